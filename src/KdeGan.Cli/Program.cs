@@ -1,0 +1,7 @@
+using System.CommandLine;
+using KdeGan.Cli.Commands;
+
+// `kdegan`: one subcommand per job; each lives in Commands/ and owns its options.
+var root = new RootCommand("KdeGan.Repro: reproduce 'Generator Reversal' (Kilcher, Lucchi, Hofmann, 2017)");
+root.Subcommands.Add(DataCommand.Create());
+return await root.Parse(args).InvokeAsync();
