@@ -3,5 +3,6 @@ using KdeGan.Cli.Commands;
 
 // `kdegan`: one subcommand per job; each lives in Commands/ and owns its options.
 var root = new RootCommand("KdeGan.Repro: reproduce 'Generator Reversal' (Kilcher, Lucchi, Hofmann, 2017)");
+root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 return await root.Parse(args).InvokeAsync();
