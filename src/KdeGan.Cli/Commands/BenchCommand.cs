@@ -32,10 +32,12 @@ public static class BenchCommand
         };
         foreach (var name in new[] { "mnist", "cifar10" })
         {
-            var seconds = Enumerable.Range(0, Runs).Select(_ => TimeBothSplits(name, root)).ToArray();
-            results[$"{name}Seconds"] = seconds.Min();
-            results[$"{name}SecondsAllRuns"] = seconds;
-            Console.WriteLine($"{name}: train + test decoded in {seconds.Min():0.000} s (best of {Runs}: {string.Join(", ", seconds.Select(s => s.ToString("0.000")))})");
+            var runs = Enumerable.Range(0, Runs).Select(_ => TimeBothSplits(name, root)).ToArray();
+            var best = runs.MinBy(r => r.Wall);
+            results[$"{name}Seconds"] = best.Wall;
+            results[$"{name}CpuSeconds"] = best.Cpu;
+            results[$"{name}SecondsAllRuns"] = runs.Select(r => r.Wall).ToArray();
+            Console.WriteLine($"{name}: train + test decoded in {best.Wall:0.000} s wall, {best.Cpu:0.000} s CPU (best of {Runs} by wall: {string.Join(", ", runs.Select(r => r.Wall.ToString("0.000")))})");
         }
         var path = Path.Combine(DataLocation.RepositoryRoot(), "results", "bench", "data-load.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -46,11 +48,15 @@ public static class BenchCommand
         return 0;
     }
 
-    static double TimeBothSplits(string name, string root)
+    /// <summary>Wall and process CPU seconds; CPU time shows the cost when other jobs share the machine.</summary>
+    static (double Wall, double Cpu) TimeBothSplits(string name, string root)
     {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         using (DatasetCatalog.Load(name, train: true, root)) { }
         using (DatasetCatalog.Load(name, train: false, root)) { }
-        return clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using static TorchSharp.torch;
 
 namespace KdeGan.Core.Data;
@@ -27,8 +28,16 @@ public static class CelebA
         if (pixels == null)
         {
             pixels = new byte[(long)files.Count * CelebAImage.Bytes];
-            Parallel.For(0, files.Count, i =>
-                CelebAImage.DecodeCropResize(files[i]).CopyTo(pixels, (long)i * CelebAImage.Bytes));
+            try
+            {
+                Parallel.For(0, files.Count, i =>
+                    CelebAImage.DecodeCropResize(files[i]).CopyTo(pixels, (long)i * CelebAImage.Bytes));
+            }
+            catch (AggregateException e) when (e.InnerExceptions[0] is DatasetFormatException bad)
+            {
+                // the file's own error, not the parallel loop's wrapper
+                ExceptionDispatchInfo.Throw(bad);
+            }
             CelebACache.Write(cache, pixels, files.Count);
         }
         return new ImageDataset("celeba/train",
