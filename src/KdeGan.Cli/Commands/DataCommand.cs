@@ -36,6 +36,11 @@ public static class DataCommand
         var present = DatasetVerifier.Present(root);
         foreach (var missing in DatasetCatalog.Names.Except(present))
             Console.WriteLine($"{missing}: not present ({Path.Combine(root, DatasetCatalog.Folder(missing))} not found), skipped");
+        if (present.Count == 0)
+        {
+            Console.WriteLine($"no dataset found under {root}: fetch with `kdegan data fetch` or point --data-dir / {DataLocation.EnvironmentVariable} elsewhere");
+            return 1;
+        }
         var failed = 0;
         foreach (var name in present)
         {
@@ -50,7 +55,7 @@ public static class DataCommand
     static void Print(DatasetReport report)
     {
         Console.WriteLine($"{report.Name} ({report.Folder})");
-        Console.WriteLine($"  files: {(report.Files.Count == 0 ? "(none directly in the folder)" : string.Join(", ", report.Files.Select(f => $"{f.File} ({f.Bytes:N0} B)")))}");
+        Console.WriteLine($"  files: {(report.Files.Count == 0 ? "(none)" : string.Join(", ", report.Files.Select(f => $"{f.File} ({f.Bytes:N0} B)")))}");
         foreach (var s in report.Splits)
             Console.WriteLine($"  {s.Split}: {s.Count} images {s.Channels}x{s.Height}x{s.Width}, values [{s.Min:0.###}, {s.Max:0.###}], {Histogram(s.Histogram)}");
         foreach (var problem in report.Problems) Console.WriteLine($"  PROBLEM {problem}");

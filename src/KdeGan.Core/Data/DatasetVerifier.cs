@@ -32,8 +32,7 @@ public static class DatasetVerifier
         var splits = new List<SplitSummary>();
         if (!Directory.Exists(folder))
             return new DatasetReport(name, folder, [], [], [$"folder {folder} not found"]);
-        var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal)
-            .Select(f => (Path.GetFileName(f), new FileInfo(f).Length)).ToList();
+        var files = Listing(folder);
         if (name != "mnist1000") problems.AddRange(ChecksumProblems(name, folder));
         if (name == "mnist1000")
             options = (options ?? new DatasetOptions()) with
@@ -59,6 +58,18 @@ public static class DatasetVerifier
             }
         }
         return new DatasetReport(name, folder, files, splits, problems);
+    }
+
+    /// <summary>Files with their sizes, and each sub-folder as "name/ (N files)" with its total size; hidden entries (caches) left out.</summary>
+    static List<(string, long)> Listing(string folder)
+    {
+        var files = Directory.GetFiles(folder).Select(f => (Path.GetFileName(f), new FileInfo(f).Length));
+        var folders = Directory.GetDirectories(folder).Select(d =>
+        {
+            var inside = Directory.GetFiles(d, "*", SearchOption.AllDirectories);
+            return ($"{Path.GetFileName(d)}/ ({inside.Length} files)", inside.Sum(f => new FileInfo(f).Length));
+        });
+        return [.. files.Concat(folders).Where(e => !e.Item1.StartsWith('.')).OrderBy(e => e.Item1, StringComparer.Ordinal)];
     }
 
     static SplitSummary Summarise(string split, ImageDataset data)

@@ -46,3 +46,20 @@ let tests =
             Expect.isEmpty r.Problems "mnist has no problems"
             Expect.equal (r.Splits |> Seq.map (fun s -> s.Count) |> List.ofSeq) [ 60000L; 10000L ] "both splits counted"
     ]
+
+[<Tests>]
+let catalogTests =
+    testList "DatasetCatalog" [
+        testCase "the catalog knows the five datasets and rejects another name, listing the known ones" <| fun () ->
+            Expect.equal (List.ofSeq DatasetCatalog.Names) [ "mnist"; "cifar10"; "svhn"; "celeba"; "mnist1000" ] "names"
+            let e = Throws.catch<System.ArgumentException> (fun () -> DatasetCatalog.Load("lsun", true, ".") |> ignore) "unknown name"
+            Expect.stringContains e.Message "'lsun'" "names the request"
+            Expect.stringContains e.Message "mnist, cifar10, svhn, celeba, mnist1000" "lists the known names"
+
+        testCase "a missing dataset folder is an error that names it and says how to fetch it" <| fun () ->
+            let cleanup, root = TestData.tempDir ()
+            use _ = cleanup
+            let e = Throws.catch<DirectoryNotFoundException> (fun () -> DatasetCatalog.Load("svhn", false, root) |> ignore) "no svhn folder"
+            Expect.stringContains e.Message (Path.Combine(root, "svhn")) "names the folder"
+            Expect.stringContains e.Message "build.fsx -t Data" "says how to fetch it"
+    ]
