@@ -29,6 +29,8 @@ public static class BenchCommand
             ["torchThreads"] = TorchSharp.torch.get_num_threads(),
             ["runs"] = Runs,
             ["utc"] = DateTime.UtcNow.ToString("O"),
+            // wall times on a shared machine depend on its load; CPU seconds much less so
+            ["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown",
         };
         foreach (var name in new[] { "mnist", "cifar10" })
         {
