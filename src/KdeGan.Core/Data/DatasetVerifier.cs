@@ -80,9 +80,29 @@ public static class DatasetVerifier
             data.LabelHistogram(labelCount), data.Images.min().item<float>(), data.Images.max().item<float>());
     }
 
-    /// <summary>Files of the dataset's source that carry a SHA-256 and are present must match it.</summary>
+    /// <summary>
+    /// Files of the dataset's source that carry a SHA-256 and are present must match it, and so
+    /// must every file a SHA256SUMS list in the folder names (found by name anywhere below it).
+    /// </summary>
     static IEnumerable<string> ChecksumProblems(string name, string folder)
     {
+        var sums = Path.Combine(folder, "SHA256SUMS");
+        if (File.Exists(sums))
+        {
+            var byName = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToLookup(Path.GetFileName);
+            foreach (var line in File.ReadLines(sums).Where(l => l.Trim().Length > 0))
+            {
+                var parts = line.Split(' ', 2, StringSplitOptions.TrimEntries);
+                var listed = parts.Length == 2 ? parts[1].TrimStart('*') : "";
+                var path = byName[Path.GetFileName(listed)].FirstOrDefault();
+                if (parts.Length != 2 || parts[0].Length != 64)
+                    yield return $"{sums}: expected lines '<sha256>  <file>', found '{line}'";
+                else if (path == null)
+                    yield return $"{sums}: lists {listed}, which is not below {folder}";
+                else if (DatasetDownload.DigestFile("sha256", path) is var found && found != parts[0].ToLowerInvariant())
+                    yield return $"{path}: expected sha256 {parts[0]} (from SHA256SUMS), found {found}";
+            }
+        }
         var source = DatasetSources.For(name);
         if (source.Folder != DatasetCatalog.Folder(name)) yield break;
         foreach (var file in source.Files.Where(f => f.Checksum.Algorithm == "sha256"))

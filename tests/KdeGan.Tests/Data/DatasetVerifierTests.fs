@@ -63,3 +63,20 @@ let catalogTests =
             Expect.stringContains e.Message (Path.Combine(root, "svhn")) "names the folder"
             Expect.stringContains e.Message "build.fsx -t Data" "says how to fetch it"
     ]
+
+[<Tests>]
+let checksumListTests =
+    testList "DatasetVerifier.SHA256SUMS" [
+        testCase "a file whose content differs from its SHA256SUMS line, or is missing, is a named problem" <| fun () ->
+            let cleanup, root = TestData.tempDir ()
+            use _ = cleanup
+            let celeba = Path.Combine(root, "celeba")
+            let images = Path.Combine(celeba, CelebA.ImageFolder)
+            Directory.CreateDirectory images |> ignore
+            File.WriteAllBytes(Path.Combine(images, "000001.jpg"), [| 1uy; 2uy |])
+            let zeros = System.String('0', 64)
+            File.WriteAllText(Path.Combine(celeba, "SHA256SUMS"), $"{zeros}  000001.jpg\n{zeros}  000009.jpg\n")
+            let r = DatasetVerifier.Verify("celeba", root)
+            Expect.exists r.Problems (fun p -> p.Contains "000001.jpg: expected sha256 " && p.Contains "found ") "the changed file"
+            Expect.exists r.Problems (fun p -> p.Contains "lists 000009.jpg") "the missing file"
+    ]
