@@ -82,10 +82,13 @@ public static class Mnist
         if (!path.EndsWith(".gz", StringComparison.Ordinal)) return File.ReadAllBytes(path);
         try
         {
-            using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-            using var buffer = new MemoryStream();
+            var compressed = File.ReadAllBytes(path);
+            // the gzip trailer's ISIZE (uncompressed size mod 2^32) sizes the buffer, so it never regrows
+            var size = compressed.Length >= 18 ? BinaryPrimitives.ReadInt32LittleEndian(compressed.AsSpan(compressed.Length - 4)) : 0;
+            using var gz = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var buffer = new MemoryStream(Math.Max(size, 0));
             gz.CopyTo(buffer);
-            return buffer.ToArray();
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
         catch (InvalidDataException e)
         {

@@ -10,7 +10,7 @@ open KdeGan.Tests
 let private bigEndian (v: int) = BitConverter.GetBytes(v) |> Array.rev
 
 /// Writes a tiny IDX pair in the real format (optionally gzip-compressed).
-let private writeIdx dir prefix (images: byte[][]) (labels: byte[]) gzip =
+let writeIdx dir prefix (images: byte[][]) (labels: byte[]) gzip =
     let write name (bytes: byte[]) =
         let path = Path.Combine(dir, name + (if gzip then ".gz" else ""))
         if gzip then
