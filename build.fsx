@@ -52,7 +52,10 @@ Target.create "Test" (fun p ->
     // Arguments after `--` go to Expecto, e.g. `-- --filter-test-list Mnist`.
     run "dotnet" ([ testDll; "--colours"; "0" ] @ p.Context.Arguments))
 
-Target.create "Data" (fun _ ->
+Target.create "Data" (fun p ->
+    // Fetches missing datasets (SHA-256/MD5 verified, atomic), then reports what is there.
+    // `-- --datasets mnist,cifar10` narrows the set.
+    kdegan ([ "data"; "fetch"; "--data-dir"; dataRoot ] @ p.Context.Arguments)
     kdegan [ "data"; "verify"; "--data-dir"; dataRoot ])
 
 Target.create "ReproduceAll" ignore
