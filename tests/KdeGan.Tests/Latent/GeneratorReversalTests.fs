@@ -1,0 +1,117 @@
+module KdeGan.Tests.Latent.GeneratorReversalTests
+
+open Expecto
+open TorchSharp
+open KdeGan.Core.Latent
+open KdeGan.Tests.Latent
+
+let private codeDim = 8L
+
+/// A small random generator z (8) -> 64 "pixels": Linear, optional BatchNorm, Tanh, Linear, Tanh.
+let private smallGenerator (withNorm: bool) : torch.nn.Module<torch.Tensor, torch.Tensor> =
+    torch.random.manual_seed 1234L |> ignore
+    let layers: torch.nn.Module<torch.Tensor, torch.Tensor>[] =
+        [| yield torch.nn.Linear(codeDim, 48L)
+           if withNorm then yield torch.nn.BatchNorm1d(48L)
+           yield torch.nn.Tanh()
+           yield torch.nn.Linear(48L, 64L)
+           yield torch.nn.Tanh() |]
+    torch.nn.Sequential(layers)
+
+/// x = G(z*) for n codes z* ~ N(shift, I), made without gradients.
+let private imagesOf (g: torch.nn.Module<torch.Tensor, torch.Tensor>) (rng: torch.Generator) (n: int64) (shift: float) =
+    use _ = torch.no_grad ()
+    let z = torch.randn([| n; codeDim |], generator = rng).add(shift.ToScalar())
+    z, g.call(z)
+
+let private norms (t: torch.Tensor) = Reference.rows t |> Array.map (fun r -> sqrt (Array.sumBy (fun v -> v * v) r))
+
+[<Tests>]
+let tests =
+    testSequenced <| testList "GeneratorReversal" [
+        testCase "Proposition 1: reversal of x = G(z*) from z0 drives the loss to ~0 and recovers z*" <| fun () ->
+            use g = smallGenerator false
+            use rng = new torch.Generator(21UL)
+            let zStar, x = imagesOf g rng 16L 0.0
+            let settings = ReversalSettings(MaxSteps = 400, LearningRate = 0.2)
+            use result = GeneratorReversal.Reverse(g, x, codeDim, settings, rng)
+            let first, last = result.LossTrace.[0], result.LossTrace.[result.LossTrace.Count - 1]
+            Expect.isLessThan last (1e-4 * first) "loss falls by four orders of magnitude"
+            let errors = Array.map2 (fun e s -> e / s) (norms (result.Codes - zStar)) (norms zStar)
+            Expect.isLessThan (Array.max errors) 0.02 "every code within 2% of its z* (relative L2)"
+            Expect.equal result.Steps 400 "fixed step count"
+            Expect.equal result.Stop ReversalStop.StepCap "stopped by the cap"
+            Expect.equal result.LossTrace.Count 400 "one loss per step"
+
+        testCase "reversal leaves the generator as it was: weights, grads, requires_grad, mode, batch-norm statistics" <| fun () ->
+            use g = smallGenerator true
+            use rng = new torch.Generator(2UL)
+            let _, x = imagesOf g rng 8L 0.0
+            g.eval ()
+            let before = g.state_dict() |> Seq.map (fun kv -> kv.Key, kv.Value.clone()) |> Map.ofSeq
+            use result = GeneratorReversal.Reverse(g, x, codeDim, ReversalSettings.FixedSteps 5, rng)
+            Expect.isFalse g.training "eval mode restored"
+            for p in g.parameters() do
+                Expect.isTrue p.requires_grad "requires_grad restored"
+                Expect.isNull (box p.grad) "no gradient reached the weights"
+            for kv in g.state_dict() do
+                Expect.isTrue (kv.Value.allclose(before.[kv.Key], 0.0, 0.0)) $"{kv.Key} unchanged"
+
+        testCase "the MMD rule stops earlier when data codes differ from generated codes than when they do not" <| fun () ->
+            use g = smallGenerator false
+            use rng = new torch.Generator(4UL)
+            let settings =
+                ReversalSettings(
+                    MaxSteps = 60, LearningRate = 0.2, MmdThreshold = System.Nullable 0.3, MmdKernel = RbfKernel.WithGamma 0.1)
+            let _, generated = imagesOf g rng 32L 0.0
+            let _, sameData = imagesOf g rng 32L 0.0
+            let _, farData = imagesOf g rng 32L 2.0
+            use easy = GeneratorReversal.Reverse(g, farData, codeDim, settings, rng, generated)
+            use hard = GeneratorReversal.Reverse(g, sameData, codeDim, settings, rng, generated)
+            Expect.equal easy.Stop ReversalStop.MmdThreshold "easy case: stopped by the MMD rule"
+            Expect.isLessThan easy.Steps hard.Steps "easy case stops first"
+            Expect.isGreaterThan easy.MmdTrace.[easy.MmdTrace.Count - 1] 0.3 "last MMD^2 is above the threshold"
+            Expect.equal easy.MmdTrace.Count easy.Steps "one MMD^2 per update"
+            let reference = Reference.mmd2 0.1 (Reference.rows easy.Codes) (Reference.rows (match easy.GeneratedCodes with null -> failtest "generated codes returned" | c -> c))
+            Expect.floatClose { absolute = 1e-9; relative = 1e-6 } easy.MmdTrace.[easy.Steps - 1] reference "traced MMD^2 is Eq. 3 of the returned codes"
+
+        testCase "a loss threshold stops before the update once the data loss is at or below it" <| fun () ->
+            use g = smallGenerator false
+            use rng = new torch.Generator(6UL)
+            let _, x = imagesOf g rng 8L 0.0
+            let settings = ReversalSettings(MaxSteps = 400, LearningRate = 0.2, LossThreshold = System.Nullable 0.01)
+            use result = GeneratorReversal.Reverse(g, x, codeDim, settings, rng)
+            Expect.equal result.Stop ReversalStop.LossThreshold "stopped by the loss rule"
+            Expect.isLessThanOrEqual result.LossTrace.[result.Steps] 0.01 "the last traced loss meets it"
+            Expect.isGreaterThan result.LossTrace.[result.Steps - 1] 0.01 "the one before did not"
+
+        testCase "a warm start at z* begins at zero loss" <| fun () ->
+            use g = smallGenerator false
+            use rng = new torch.Generator(9UL)
+            let zStar, x = imagesOf g rng 8L 0.0
+            use result = GeneratorReversal.Reverse(g, x, codeDim, ReversalSettings.FixedSteps 1, rng, warmStart = zStar)
+            Expect.floatClose { absolute = 1e-10; relative = 0.0 } result.LossTrace.[0] 0.0 "already reversed"
+
+        testCase "with a mean over pixels the first step is 1/pixels of the summed loss's step" <| fun () ->
+            use g = smallGenerator false
+            let _, x = imagesOf g (new torch.Generator(1UL)) 4L 0.0
+            let step loss =
+                use rng = new torch.Generator(77UL)
+                let z0 = GeneratorReversal.InitialCodes(4L, codeDim, ReversalSettings.PaperInitialStd, new torch.Generator(77UL))
+                use r = GeneratorReversal.Reverse(g, x, codeDim, ReversalSettings(MaxSteps = 1, Loss = loss), rng)
+                r.Codes - z0
+            let bySum, byMean = step ReversalLoss.SumOverPixels, step ReversalLoss.MeanOverPixels
+            let ratio = (bySum.norm().item<float32>() / byMean.norm().item<float32>()) |> float
+            Expect.floatClose { absolute = 0.0; relative = 1e-4 } ratio 64.0 "64 pixels"
+
+        testCase "the MMD rule without a generated batch is an error naming the setting" <| fun () ->
+            use g = smallGenerator false
+            use rng = new torch.Generator(1UL)
+            let _, x = imagesOf g rng 4L 0.0
+            let settings = ReversalSettings(MaxSteps = 3, MmdThreshold = System.Nullable 1e-4)
+            try
+                GeneratorReversal.Reverse(g, x, codeDim, settings, rng) |> ignore
+                failtest "MMD rule without a generated batch must fail"
+            with :? System.ArgumentException as e ->
+                Expect.stringContains e.Message "MmdThreshold" "names the setting"
+    ]
