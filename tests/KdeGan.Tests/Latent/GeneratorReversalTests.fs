@@ -104,6 +104,17 @@ let tests =
             let ratio = (bySum.norm().item<float32>() / byMean.norm().item<float32>()) |> float
             Expect.floatClose { absolute = 0.0; relative = 1e-4 } ratio 64.0 "64 pixels"
 
+        testCase "a reversal leaves no live tensors behind once its result is disposed" <| fun () ->
+            use g = smallGenerator true
+            use rng = new torch.Generator(3UL)
+            let _, x = imagesOf g rng 8L 0.0
+            let _, generated = imagesOf g rng 8L 0.0
+            let settings = ReversalSettings(MaxSteps = 20, MmdThreshold = System.Nullable 1e9)
+            GeneratorReversal.Reverse(g, x, codeDim, settings, rng, generated).Dispose()
+            let before = torch.Tensor.TotalCount
+            GeneratorReversal.Reverse(g, x, codeDim, settings, rng, generated).Dispose()
+            Expect.equal torch.Tensor.TotalCount before "every per-step temporary was freed"
+
         testCase "the MMD rule without a generated batch is an error naming the setting" <| fun () ->
             use g = smallGenerator false
             use rng = new torch.Generator(1UL)
