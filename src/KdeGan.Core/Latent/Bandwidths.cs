@@ -27,7 +27,8 @@ public static class Bandwidths
     /// <summary>
     /// Splits <paramref name="codes"/> at random (share <paramref name="holdoutFraction"/> held
     /// out) and returns the candidate whose KDE of the kept codes gives the held-out codes the
-    /// highest mean log-density (the first on ties).
+    /// highest mean log-density (the first on ties); the
+    /// distances are computed once for all candidates.
     /// </summary>
     public static double Holdout(Tensor codes, IReadOnlyList<double> candidates, double holdoutFraction, int chunkSize, Generator rng)
     {
@@ -39,15 +40,12 @@ public static class Bandwidths
         var perm = randperm(n, generator: rng).to(codes.device);
         var holdout = codes.index_select(0, perm.narrow(0, 0, held));
         var kept = codes.index_select(0, perm.narrow(0, held, n - held));
+        using var logp = KdeLogDensity.Evaluate(holdout, kept, candidates, chunkSize);
+        var scores = logp.mean([0]).data<double>().ToArray();
         var best = candidates[0];
         var bestScore = double.NegativeInfinity;
-        foreach (var h in candidates)
-        {
-            using var kde = new KdePrior(kept, h, chunkSize: chunkSize);
-            using var logp = kde.LogDensity(holdout);
-            var score = logp.mean().item<double>();
-            if (score > bestScore) (best, bestScore) = (h, score);
-        }
+        for (var i = 0; i < scores.Length; i++)
+            if (scores[i] > bestScore) (best, bestScore) = (candidates[i], scores[i]);
         return best;
     }
 

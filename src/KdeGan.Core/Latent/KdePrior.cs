@@ -73,27 +73,10 @@ public sealed class KdePrior : IDisposable
         if (z.dim() != 2 || z.shape[1] != Codes.shape[1])
             throw new ArgumentException($"KDE log-density: expected q x {Codes.shape[1]} codes, found shape {ShapeText.Of(z)}");
         using var scope = NewDisposeScope();
-        var d = Codes.shape[1];
-        var n = Codes.shape[0];
-        var queries = z.detach().to(Codes.device).to_type(ScalarType.Float64);
-        var rows = new List<Tensor>();
-        for (long q0 = 0; q0 < queries.shape[0]; q0 += _chunkSize)
-        {
-            using var rowScope = NewDisposeScope();
-            var q = queries.narrow(0, q0, Math.Min(_chunkSize, queries.shape[0] - q0));
-            var blocks = new List<Tensor>();
-            for (long b0 = 0; b0 < n; b0 += _chunkSize)
-            {
-                using var blockScope = NewDisposeScope();
-                var bank = Codes.narrow(0, b0, Math.Min(_chunkSize, n - b0)).to_type(ScalarType.Float64);
-                var logKernel = Mmd.PairwiseSquaredDistances(q, bank).mul_(-0.5 / (Bandwidth * Bandwidth));
-                blocks.Add(logKernel.logsumexp(1).MoveToOuterDisposeScope());
-            }
-            rows.Add(stack(blocks, 1).logsumexp(1).MoveToOuterDisposeScope());
-        }
-        var logKde = cat(rows, 0) - (Math.Log(n) + 0.5 * d * Math.Log(2 * Math.PI * Bandwidth * Bandwidth));
+        var logKde = KdeLogDensity.Evaluate(z, Codes, [Bandwidth], _chunkSize).squeeze(1);
         if (BackgroundWeight == 0) return logKde.MoveToOuterDisposeScope();
-        var logBackground = queries.square().sum(1).mul_(-0.5) - 0.5 * d * Math.Log(2 * Math.PI);
+        var logBackground = z.detach().to(Codes.device).to_type(ScalarType.Float64).square().sum(1).mul_(-0.5)
+                            - 0.5 * Codes.shape[1] * Math.Log(2 * Math.PI);
         return logaddexp(logKde + Math.Log(1 - BackgroundWeight), logBackground + Math.Log(BackgroundWeight)).MoveToOuterDisposeScope();
     }
 

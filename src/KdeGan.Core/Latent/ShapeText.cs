@@ -5,5 +5,5 @@ namespace KdeGan.Core.Latent;
 /// <summary>Shapes as error messages print them: "[n, d]".</summary>
 internal static class ShapeText
 {
-    public static string Of(Tensor t) => $"{ShapeText.Of(t)}";
+    public static string Of(Tensor t) => $"[{string.Join(", ", t.shape)}]";
 }
