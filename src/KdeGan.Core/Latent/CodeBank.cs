@@ -17,7 +17,8 @@ public enum CodeBankMode
 }
 
 /// <summary>
-/// The bank of reversed data codes that the KDE prior is fitted to. Saved with
+/// The bank of reversed data codes that the KDE prior is fitted to, held on the CPU as float32
+/// (a per-example bank for 60,000 MNIST images of 200 dims is 48 MB). Saved with
 /// <see cref="CodeBankFile"/> (format documented there and in Latent/README.md).
 /// </summary>
 public sealed class CodeBank : IDisposable
@@ -71,7 +72,8 @@ public sealed class CodeBank : IDisposable
 
     /// <summary>
     /// Stores a reversed batch (n x d). <paramref name="indices"/> (int64 dataset indices, length n)
-    /// are required in <see cref="CodeBankMode.PerExample"/> and ignored otherwise.
+    /// are required in <see cref="CodeBankMode.PerExample"/> (distinct within a batch, as a batch
+    /// sampled without replacement is) and ignored otherwise.
     /// </summary>
     public void Add(Tensor codes, Tensor? indices = null)
     {

@@ -115,6 +115,32 @@ let tests =
             GeneratorReversal.Reverse(g, x, codeDim, settings, rng, generated).Dispose()
             Expect.equal torch.Tensor.TotalCount before "every per-step temporary was freed"
 
+        testCase "one step on a linear generator is z0 - lr * 2 W^T (W z0 + b - x), as computed in float64 loops" <| fun () ->
+            torch.random.manual_seed 5L |> ignore
+            use g = torch.nn.Linear(codeDim, 12L)
+            use rng = new torch.Generator(8UL)
+            use x = torch.randn([| 3L; 12L |], generator = rng)
+            let z0 = GeneratorReversal.InitialCodes(3L, codeDim, 0.5, new torch.Generator(99UL))
+            use result = GeneratorReversal.Reverse(g, x, codeDim, ReversalSettings(MaxSteps = 1, InitialStd = 0.5, LearningRate = 0.3), new torch.Generator(99UL))
+            let w, b = Reference.rows g.weight, (Reference.rows ((match g.bias with null -> failtest "a bias" | t -> t).unsqueeze 0)).[0]
+            let xs, zs, got = Reference.rows x, Reference.rows z0, Reference.rows result.Codes
+            for i in 0 .. 2 do
+                let residual = Array.init 12 (fun o -> b.[o] + Array.fold2 (fun acc wj zj -> acc + wj * zj) 0.0 w.[o] zs.[i] - xs.[i].[o])
+                for j in 0 .. int codeDim - 1 do
+                    let grad = 2.0 * Array.sum (Array.init 12 (fun o -> w.[o].[j] * residual.[o]))
+                    Expect.floatClose { absolute = 1e-5; relative = 1e-5 } got.[i].[j] (zs.[i].[j] - 0.3 * grad) $"z[{i},{j}]"
+
+        testCase "reversing a generated batch alongside does not change the data codes, with batch statistics or in eval mode" <| fun () ->
+            use g = smallGenerator true
+            use rng = new torch.Generator(12UL)
+            let _, x = imagesOf g rng 8L 0.0
+            let _, generated = imagesOf g rng 8L 1.0
+            for batchStats in [ true; false ] do
+                let settings = ReversalSettings(MaxSteps = 10, LearningRate = 0.2, UseBatchStatistics = batchStats)
+                use alone = GeneratorReversal.Reverse(g, x, codeDim, settings, new torch.Generator(40UL))
+                use paired = GeneratorReversal.Reverse(g, x, codeDim, settings, new torch.Generator(40UL), generated)
+                Expect.isTrue (alone.Codes.allclose(paired.Codes, 1e-5, 1e-6)) $"same data codes (batch statistics {batchStats})"
+
         testCase "the MMD rule without a generated batch is an error naming the setting" <| fun () ->
             use g = smallGenerator false
             use rng = new torch.Generator(1UL)
