@@ -47,15 +47,17 @@ let tests =
             use g = smallGenerator true
             use rng = new torch.Generator(2UL)
             let _, x = imagesOf g rng 8L 0.0
-            g.eval ()
-            let before = g.state_dict() |> Seq.map (fun kv -> kv.Key, kv.Value.clone()) |> Map.ofSeq
-            use result = GeneratorReversal.Reverse(g, x, codeDim, ReversalSettings.FixedSteps 5, rng)
-            Expect.isFalse g.training "eval mode restored"
-            for p in g.parameters() do
-                Expect.isTrue p.requires_grad "requires_grad restored"
-                Expect.isNull (box p.grad) "no gradient reached the weights"
-            for kv in g.state_dict() do
-                Expect.isTrue (kv.Value.allclose(before.[kv.Key], 0.0, 0.0)) $"{kv.Key} unchanged"
+            for batchStats, mode in [ true, false; false, true ] do
+                g.train mode
+                let before = g.state_dict() |> Seq.map (fun kv -> kv.Key, kv.Value.clone()) |> Map.ofSeq
+                let settings = ReversalSettings(MaxSteps = 5, UseBatchStatistics = batchStats)
+                use result = GeneratorReversal.Reverse(g, x, codeDim, settings, rng)
+                Expect.equal g.training mode "train/eval mode restored"
+                for p in g.parameters() do
+                    Expect.isTrue p.requires_grad "requires_grad restored"
+                    Expect.isNull (box p.grad) "no gradient reached the weights"
+                for kv in g.state_dict() do
+                    Expect.isTrue (kv.Value.allclose(before.[kv.Key], 0.0, 0.0)) $"{kv.Key} unchanged (batch statistics {batchStats})"
 
         testCase "the MMD rule stops earlier when data codes differ from generated codes than when they do not" <| fun () ->
             use g = smallGenerator false
@@ -109,7 +111,7 @@ let tests =
             use rng = new torch.Generator(3UL)
             let _, x = imagesOf g rng 8L 0.0
             let _, generated = imagesOf g rng 8L 0.0
-            let settings = ReversalSettings(MaxSteps = 20, MmdThreshold = System.Nullable 1e9)
+            let settings = ReversalSettings(MaxSteps = 20, MmdThreshold = System.Nullable 1e9, UseBatchStatistics = true)
             GeneratorReversal.Reverse(g, x, codeDim, settings, rng, generated).Dispose()
             let before = torch.Tensor.TotalCount
             GeneratorReversal.Reverse(g, x, codeDim, settings, rng, generated).Dispose()
