@@ -31,7 +31,7 @@ public static class ImageGrid
         var rows = (n + columns - 1) / columns;
         var (width, height) = (columns * (w + padding) + padding, rows * (h + padding) + padding);
         var rgba = new byte[width * height * 4];
-        Array.Fill(rgba, Border);
+        for (var o = 0; o < rgba.Length; o += 4) (rgba[o], rgba[o + 1], rgba[o + 2], rgba[o + 3]) = (Border, Border, Border, 255);
         for (var i = 0; i < n; i++)
         {
             var (x0, y0) = (padding + i % columns * (w + padding), padding + i / columns * (h + padding));

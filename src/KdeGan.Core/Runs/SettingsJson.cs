@@ -29,7 +29,9 @@ public static class SettingsJson
         }
         catch (JsonException e)
         {
-            throw new SettingsException(source, e.Path ?? "$", e.Message);
+            // The position STJ appends refers to the merged layer, not to the file: keep the key path only.
+            var problem = e.Message.Split(" Path: ")[0];
+            throw new SettingsException(source, e.Path ?? "$", problem);
         }
     }
 

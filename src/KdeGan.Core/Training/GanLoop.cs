@@ -8,7 +8,7 @@ namespace KdeGan.Core.Training;
 /// <summary>What one loop run needs. <see cref="TrainImages"/> are N x C x H x W in [-1, 1] on the CPU (not owned).</summary>
 public sealed record GanLoopInput(ResolvedConfig Config, RunPaths Paths, GanMethod Method, Tensor TrainImages, long TotalIterations, bool Resume);
 
-/// <summary>How a loop run ended: "completed" or "cancelled" (divergence throws <see cref="DivergenceException"/>).</summary>
+/// <summary>How a run ended: "completed", "cancelled" or (not rerun, see <see cref="TrainingRun"/>) "skipped"; divergence throws <see cref="DivergenceException"/>.</summary>
 public sealed record TrainingOutcome(string Status, long Iterations, string RunDir);
 
 /// <summary>

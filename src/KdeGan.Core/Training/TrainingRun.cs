@@ -21,6 +21,8 @@ public sealed record TrainRequest
     public string ResultsRoot { get; init; } = "results";
     public string? DataDir { get; init; }
     public bool Resume { get; init; }
+    /// <summary>Retrain even when the run folder holds a completed run of the same config hash.</summary>
+    public bool Force { get; init; }
 }
 
 /// <summary>
@@ -51,12 +53,19 @@ public static class TrainingRun
     public static RunPaths PathsFor(TrainRequest request, ResolvedConfig config) =>
         request.OutDir is null ? RunPaths.For(request.ResultsRoot, config) : new RunPaths(Path.GetFullPath(request.OutDir));
 
-    /// <summary>Resolves, loads the training split and runs.</summary>
+    /// <summary>
+    /// Resolves, loads the training split and runs. A completed run of the same config hash in the
+    /// run folder is not redone (status "skipped") unless <see cref="TrainRequest.Force"/>.
+    /// </summary>
     public static TrainingOutcome Execute(TrainRequest request, ITrainingProgress progress, CancellationToken cancel)
     {
         var config = Resolve(request);
+        var paths = PathsFor(request, config);
+        if (!request.Resume && !request.Force && File.Exists(paths.Manifest)
+            && RunManifest.Load(paths.Manifest) is { Status: "completed" } done && done.ConfigHash == config.Hash())
+            return new TrainingOutcome("skipped", done.IterationsDone, paths.Root);
         using var data = DatasetCatalog.Load(config.Dataset, train: true, DataLocation.Resolve(request.DataDir));
-        return Execute(config, PathsFor(request, config), data, request.Resume, progress, cancel);
+        return Execute(config, paths, data, request.Resume, progress, cancel);
     }
 
     /// <summary>Runs <paramref name="config"/> on <paramref name="data"/> (any images of the dataset contract) into <paramref name="paths"/>.</summary>
