@@ -68,10 +68,10 @@ public static class BenchCommand
             {
                 Directory.Delete(outDir, recursive: true);
             }
-            var first = probe.Samples[0].RssMiB;
-            var last = probe.Samples[^1].RssMiB;
+            var first = probe.Samples[0].RssMebibytes;
+            var last = probe.Samples[^1].RssMebibytes;
             Console.WriteLine($"RSS {first:F1} MiB at iteration {probe.Samples[0].Iteration} -> {last:F1} MiB at {probe.Samples[^1].Iteration} (growth {last - first:F1} MiB)");
-            Write("train-memory.json", new { iterations = parse.GetValue(iterations), growth_mib = last - first, samples = probe.Samples });
+            Write("train-memory.json", new { iterations = parse.GetValue(iterations), growth_mebibytes = last - first, samples = probe.Samples });
             return 0;
         });
         return command;

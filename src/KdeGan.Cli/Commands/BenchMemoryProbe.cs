@@ -4,7 +4,7 @@ using KdeGan.Core.Training;
 namespace KdeGan.Cli.Commands;
 
 /// <summary>One resident-memory reading.</summary>
-public sealed record MemorySample(long Iteration, double RssMiB, double ManagedMiB);
+public sealed record MemorySample(long Iteration, double RssMebibytes, double ManagedMebibytes);
 
 /// <summary>Records the process's resident set size every N iterations of a training run.</summary>
 public sealed class MemoryProbe(long every) : ITrainingProgress
