@@ -5,5 +5,6 @@ using KdeGan.Cli.Commands;
 var root = new RootCommand("KdeGan.Repro: reproduce 'Generator Reversal' (Kilcher, Lucchi, Hofmann, 2017)");
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

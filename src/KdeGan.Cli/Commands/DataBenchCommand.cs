@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
 using KdeGan.Core.Data;
 
 namespace KdeGan.Cli.Commands;
@@ -22,7 +21,7 @@ public static class DataBenchCommand
     {
         // one untimed load first, so torch's start-up is not charged to the first dataset
         using (Mnist.Load(DataLocation.DatasetDir(root, "mnist"), train: false)) { }
-        var results = new Dictionary<string, object>
+        var results = new Dictionary<string, object?>
         {
             ["dataRoot"] = root,
             ["processors"] = Environment.ProcessorCount,
@@ -30,7 +29,7 @@ public static class DataBenchCommand
             ["runs"] = Runs,
             ["utc"] = DateTime.UtcNow.ToString("O"),
             // wall times on a shared machine depend on its load; CPU seconds much less so
-            ["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown",
+            ["load_average_1min"] = BenchOutput.LoadAverage(),
         };
         foreach (var name in new[] { "mnist", "cifar10" })
         {
@@ -41,12 +40,7 @@ public static class DataBenchCommand
             results[$"{name}SecondsAllRuns"] = runs.Select(r => r.Wall).ToArray();
             Console.WriteLine($"{name}: train + test decoded in {best.Wall:0.000} s wall, {best.Cpu:0.000} s CPU (best of {Runs} by wall: {string.Join(", ", runs.Select(r => r.Wall.ToString("0.000")))})");
         }
-        var path = Path.Combine(DataLocation.RepositoryRoot(), "results", "bench", "data-load.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, path, overwrite: true);
-        Console.WriteLine($"wrote {path}");
+        BenchOutput.Write("data-load.json", results);
         return 0;
     }
 

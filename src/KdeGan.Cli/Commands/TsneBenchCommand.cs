@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
 using KdeGan.Core.Analysis;
 using KdeGan.Core.Data;
 using TorchSharp;
@@ -27,7 +26,7 @@ public static class TsneBenchCommand
         tsne.SetAction(parse => Run(
             parse.GetValue(points), parse.GetValue(dims), parse.GetValue(iterations), ParsePrecision(parse.GetValue(precision)),
             parse.GetValue(threads), parse.GetValue(seed),
-            parse.GetValue(output) ?? Path.Combine(DataLocation.RepositoryRoot(), "results", "bench", "tsne.json")));
+            parse.GetValue(output) ?? BenchOutput.PathOf("tsne.json")));
         return tsne;
     }
 
@@ -79,7 +78,7 @@ public static class TsneBenchCommand
             ["seed"] = seed,
             ["seconds_total"] = Math.Round(total.Elapsed.TotalSeconds, 3),
             ["cpu_seconds_total"] = Math.Round(cpuSeconds, 3),
-            ["load_average_1min"] = LoadAverage(),
+            ["load_average_1min"] = BenchOutput.LoadAverage(),
             ["seconds_calibration"] = Math.Round(calibration.Elapsed.TotalSeconds, 3),
             ["calibration_steps"] = calibrationSteps,
             ["ms_per_iteration"] = Math.Round((total.Elapsed.TotalMilliseconds - calibration.Elapsed.TotalMilliseconds) / iterations, 3),
@@ -89,7 +88,7 @@ public static class TsneBenchCommand
             ["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString(),
             ["utc"] = DateTime.UtcNow.ToString("o"),
         };
-        WriteAtomically(output, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        BenchOutput.WriteTo(output, result);
         Console.WriteLine($"{total.Elapsed.TotalSeconds:F2} s total, {cpuSeconds:F2} s CPU ({calibration.Elapsed.TotalSeconds:F2} s calibration), " +
                           $"5-NN accuracy {knnCodes:F3} in code space, {knnEmbedding:F3} in the embedding -> {output}");
         return 0;
@@ -105,11 +104,6 @@ public static class TsneBenchCommand
         return (codes, labels);
     }
 
-    /// <summary>The machine's 1-minute load average (Linux), recorded because other jobs share the cores.</summary>
-    private static double? LoadAverage() =>
-        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load)
-            ? load
-            : null;
 
     private static ScalarType ParsePrecision(string? value) => value switch
     {
@@ -118,13 +112,6 @@ public static class TsneBenchCommand
         _ => throw new ArgumentException($"--precision: expected float32 or float64, found {value}"),
     };
 
-    private static void WriteAtomically(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
 
     /// <summary>Reports synchronously on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>

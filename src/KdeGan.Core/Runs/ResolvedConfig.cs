@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace KdeGan.Core.Runs;
+
+/// <summary>
+/// Everything that decides a run's numbers: what is trained (artifact, profile, dataset, method,
+/// seed) and the resolved settings. Written to the run folder as config.json; its
+/// <see cref="Hash"/> identifies the run for incremental reruns and guards --resume.
+/// </summary>
+public sealed record ResolvedConfig
+{
+    public required string Artifact { get; init; }
+    public required string Profile { get; init; }
+    public required string Dataset { get; init; }
+    public required string Method { get; init; }
+    public required int Seed { get; init; }
+    public required RunSettings Settings { get; init; }
+
+    /// <summary>Indented JSON as written to config.json.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, SettingsJson.Options);
+
+    /// <summary>Lower-case hex SHA-256 of the canonical JSON (sorted keys, compact): stable across runs and machines.</summary>
+    public string Hash()
+    {
+        var canonical = SettingsJson.Canonical(JsonSerializer.SerializeToNode(this, SettingsJson.Options));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    public static ResolvedConfig Load(string path) => SettingsJson.Read<ResolvedConfig>(SettingsJson.ParseFile(path), path);
+}
