@@ -1,0 +1,13 @@
+namespace KdeGan.Core.Report;
+
+/// <summary>Every artifact report, by name: one line per artifact.</summary>
+public static class ArtifactReports
+{
+    public static readonly IReadOnlyList<IArtifactReport> All =
+    [
+    ];
+
+    public static IArtifactReport For(string artifact) =>
+        All.FirstOrDefault(r => r.Artifact == artifact)
+        ?? throw new ArgumentException($"no report for artifact '{artifact}'; known: {string.Join(", ", All.Select(r => r.Artifact))}");
+}
