@@ -4,4 +4,5 @@ using KdeGan.Cli.Commands;
 // `kdegan`: one subcommand per job; each lives in Commands/ and owns its options.
 var root = new RootCommand("KdeGan.Repro: reproduce 'Generator Reversal' (Kilcher, Lucchi, Hofmann, 2017)");
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(ScorersCommand.Create());
 return await root.Parse(args).InvokeAsync();
