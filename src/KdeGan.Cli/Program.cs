@@ -5,4 +5,5 @@ using KdeGan.Cli.Commands;
 var root = new RootCommand("KdeGan.Repro: reproduce 'Generator Reversal' (Kilcher, Lucchi, Hofmann, 2017)");
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ScorersCommand.Create());
+root.Subcommands.Add(ScoreBenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -40,9 +40,7 @@ public static class InceptionScore
             var kl = (part.exp() * (part - logPy)).sum(1).mean();
             scores[s] = Math.Exp(kl.item<double>());
         }
-        var mean = scores.Average();
-        var std = Math.Sqrt(scores.Sum(v => (v - mean) * (v - mean)) / splits);
-        return new MetricResult("IS", mean, std, 0, n, scorer);
+        return MetricResult.OfValues("IS", scores, 0, n, scorer);
     }
 
     /// <summary>The fixed-seed permutation of 0..n-1 (Fisher-Yates with System.Random(seed)).</summary>

@@ -34,9 +34,7 @@ public static class Kid
             var y = fake.index_select(0, tensor(Sample(rng, fake.shape[0], size)));
             values[s] = UnbiasedMmd2(x, y);
         }
-        var mean = values.Average();
-        var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / subsets);
-        return new MetricResult("KID", mean, std, realFeatures.shape[0], fakeFeatures.shape[0], scorer);
+        return MetricResult.OfValues("KID", values, realFeatures.shape[0], fakeFeatures.shape[0], scorer);
     }
 
     /// <summary>Unbiased MMD^2 between m x d and n x d samples with the cubic polynomial kernel.</summary>

@@ -46,8 +46,6 @@ public static class NearestNeighbour
             best.clamp_min(0).sqrt().data<double>().CopyTo(distances.AsSpan((int)start, (int)count));
             bestIndex.data<long>().CopyTo(indices.AsSpan((int)start, (int)count));
         }
-        var mean = distances.Average();
-        var std = Math.Sqrt(distances.Sum(v => (v - mean) * (v - mean)) / n);
-        return new NearestNeighbourResult(new MetricResult("NN-distance", mean, std, t[0], n, "pixels"), indices, distances);
+        return new NearestNeighbourResult(MetricResult.OfValues("NN-distance", distances, t[0], n, "pixels"), indices, distances);
     }
 }
