@@ -62,7 +62,8 @@ public sealed class OnnxScorer : IDisposable
             for (long start = 0; start < images.shape[0]; start += batchSize)
             {
                 var count = Math.Min(batchSize, images.shape[0] - start);
-                var (l, f) = ScoreBatch(images.narrow(0, start, count));
+                using var slice = images.narrow(0, start, count);
+                var (l, f) = ScoreBatch(slice);
                 logits.Add(l);
                 if (f is not null) features.Add(f);
             }

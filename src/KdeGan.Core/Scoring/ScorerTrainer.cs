@@ -15,7 +15,12 @@ namespace KdeGan.Core.Scoring;
 /// <param name="LearningRate">Peak SGD learning rate (cosine decay to zero, momentum 0.9, weight decay 5e-4).</param>
 public sealed record ScorerRecipe(string Dataset, int Epochs, bool Augment, long Seed = 1, int BatchSize = 128, double LearningRate = 0.05)
 {
-    /// <summary>The default recipe per dataset: MNIST without augmentation, CIFAR-10 and SVHN with.</summary>
+    /// <summary>
+    /// The default recipe per dataset: MNIST 2 epochs without augmentation (accuracy in
+    /// results/scorers/mnist.json); CIFAR-10 30 epochs with flips and crops, SVHN 15 without augmentation (flips change digits). The
+    /// CIFAR-10 and SVHN epoch counts are the usual budget for a small batch-norm VGG to pass
+    /// 85% / 95%, not yet measured here.
+    /// </summary>
     public static ScorerRecipe Default(string dataset) => dataset switch
     {
         "mnist" => new(dataset, 2, Augment: false),
