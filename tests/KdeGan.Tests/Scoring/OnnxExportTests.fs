@@ -51,6 +51,22 @@ let tests =
             Expect.isLessThan ((onnxFeatures - features).abs().max().item<float32>()) 1e-4f "features within 1e-4"
             Expect.isLessThan (ScorerBuild.ParityMaxAbsDiff(net, path, descriptor, x)) 1e-4 "the parity check agrees"
 
+        testCase "both scorer architectures, freshly built, export with logits parity below 1e-4" <| fun () ->
+            for dataset, channels, size in [ "mnist", 1, 28; "cifar10", 3, 32 ] do
+                let cleanup, dir = TestData.tempDir ()
+                use _ = cleanup
+                torch.random.manual_seed 5L |> ignore
+                let net = (ScorerRecipe.Default dataset).CreateNet()
+                net.train()
+                use warm = torch.randn(32L, int64 channels, int64 size, int64 size)
+                net.forward(warm).Dispose()
+                net.eval()
+                let path = Path.Combine(dir, dataset + ".onnx")
+                OnnxExport.Save(net, channels, size, size, path)
+                Expect.isLessThan (FileInfo(path).Length) (2L * 1024L * 1024L) $"{dataset} ONNX under 2 MiB"
+                use x = torch.rand(20L, int64 channels, int64 size, int64 size) * 2.0 - 1.0
+                Expect.isLessThan (ScorerBuild.ParityMaxAbsDiff(net, path, ScorerCatalog.Own dataset, x)) 1e-4 $"{dataset} parity"
+
         testCase "an unsupported layer is an error naming the layer and its type" <| fun () ->
             let net = torch.nn.Sequential([| named "act" (torch.nn.Tanh()); named "fc" (torch.nn.Linear(4L, 2L)) |])
             Expect.throwsT<System.NotSupportedException> (fun () -> OnnxExport.ToModel(net, 1, 2, 2) |> ignore) "Tanh is not exported"
