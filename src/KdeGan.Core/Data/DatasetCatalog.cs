@@ -13,7 +13,6 @@ public static class DatasetCatalog
     public static ImageDataset Load(string name, bool train, string dataRoot) => name switch
     {
         "mnist" => Mnist.Load(DataLocation.DatasetDir(dataRoot, "mnist"), train),
-        "cifar10" => Cifar10Local.Load(DataLocation.DatasetDir(dataRoot, "cifar-10-batches-bin"), train),
         _ => throw new ArgumentException($"unknown dataset '{name}'; known: {string.Join(", ", Names)}"),
     };
 }
