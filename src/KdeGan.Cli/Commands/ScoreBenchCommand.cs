@@ -15,7 +15,11 @@ public static class ScoreBenchCommand
     sealed record EndToEnd(string Scorer, long Images, double LoadSeconds, double ScoreSeconds, double MetricSeconds, MetricResult InceptionScore);
     sealed record BenchReport(string Machine, int ProcessorCount, int IntraOpThreads, DateTime When, List<ScorerSpeed> Scorers, EndToEnd? MnistIs);
 
-    public static Command Create()
+    /// <summary>A `bench` command holding only `scoring` (merge <see cref="CreateScoring"/> into a shared `bench` command where one exists).</summary>
+    public static Command Create() => new("bench", "speed benchmarks; each writes results/bench/<name>.json") { CreateScoring() };
+
+    /// <summary>The `scoring` benchmark subcommand.</summary>
+    public static Command CreateScoring()
     {
         var dataDir = CommonOptions.DataDir();
         var threads = new Option<int>("--threads") { Description = "OnnxRuntime intra-op threads (0 = its default)", DefaultValueFactory = _ => 2 };
@@ -64,7 +68,7 @@ public static class ScoreBenchCommand
             Console.WriteLine($"wrote {path}");
             return 0;
         });
-        return new Command("bench", "speed benchmarks; each writes results/bench/<name>.json") { scoring };
+        return scoring;
     }
 
     /// <summary>Loads MNIST training images, scores them with our digit scorer and computes IS; null when the model is missing.</summary>
