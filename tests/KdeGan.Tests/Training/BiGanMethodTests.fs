@@ -57,14 +57,15 @@ let tests =
             let d, dir = TestData.tempDir ()
             use _ = d
             use full = DatasetCatalog.Load("mnist", true, root)
-            use data = new ImageDataset("mnist/slice", full.Images.narrow(0, 0, 2000).clone(), full.Labels.narrow(0, 0, 2000).clone())
+            use data = new ImageDataset("mnist/slice", full.Images.narrow(0, 0, 1000).clone(), full.Labels.narrow(0, 0, 1000).clone())
             let paths = RunPaths(Path.Combine(dir, "mnist"))
-            let n = 150
-            let outcome = run (biganConfig 1 [ $"training.iterations={n}"; "training.batch_size=50"; "samples.every=1000"; "samples.figure6_start=1000" ]) paths data false SilentProgress.Instance CancellationToken.None
+            // At smoke width and batch 40, E and G start to agree after ~60 iterations (26.5 -> ~20).
+            let n = 80
+            let outcome = run (biganConfig 1 [ $"training.iterations={n}"; "training.batch_size=40"; "samples.every=1000"; "samples.figure6_start=1000" ]) paths data false SilentProgress.Instance CancellationToken.None
             Expect.equal outcome.Status "completed" "run completes"
-            Expect.isGreaterThan (column paths "d_loss" |> Array.distinct |> Array.length) 100 "D loss moves"
-            Expect.isGreaterThan (column paths "g_loss" |> Array.distinct |> Array.length) 100 "G/E loss moves"
+            Expect.isGreaterThan (column paths "d_loss" |> Array.distinct |> Array.length) 60 "D loss moves"
+            Expect.isGreaterThan (column paths "g_loss" |> Array.distinct |> Array.length) 60 "G/E loss moves"
             let recon = column paths "encoder_recon"
-            let early, late = Array.average recon[5..19], Array.average recon[n - 15 ..]
-            Expect.isLessThan late (0.9 * early) $"encoder_recon falls by more than 10%% (iterations 6-20: {early:F2}, last 15: {late:F2})"
+            let early, late = Array.average recon[5..19], Array.average recon[n - 10 ..]
+            Expect.isLessThan late (0.9 * early) $"encoder_recon falls by more than 10%% (iterations 6-20: {early:F2}, last 10: {late:F2})"
     ]
