@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace KdeGan.Cli.Commands;
 
 /// <summary>
-/// `kdegan compare-inference --run RUNDIR [--count N] [--steps 5,20,50] [--batch B] [--threads T] [--data-dir D]`:
+/// `kdegan compare-inference --run RUNDIR [--count N] [--steps 5,20,50] [--batch B] [--learning-rate L] [--threads T] [--data-dir D]`:
 /// on a trained BiGAN run, the reconstruction error and time of the encoder, of generator reversal
 /// from z0 and of reversal started at the encoder's code, over the first N test images; writes
 /// inference-comparison.{csv,json,tex} into the run folder.
@@ -22,9 +22,10 @@ public static class CompareInferenceCommand
         var count = new Option<int>("--count") { Description = "test images to infer codes for", DefaultValueFactory = _ => 500 };
         var steps = new Option<string>("--steps") { Description = "reversal step counts, comma-separated", DefaultValueFactory = _ => "5,20,50" };
         var batch = new Option<int>("--batch") { Description = "images per inference batch", DefaultValueFactory = _ => 100 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "reversal step size (the paper's 1.0 by default)", DefaultValueFactory = _ => ReversalSettings.PaperLearningRate };
         var threads = new Option<int?>("--threads") { Description = "torch threads (default: the run's system.threads)" };
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("compare-inference", "encoder vs generator reversal on a trained BiGAN run") { run, count, steps, batch, threads, dataDir };
+        var command = new Command("compare-inference", "encoder vs generator reversal on a trained BiGAN run") { run, count, steps, batch, learningRate, threads, dataDir };
         command.SetAction(parse =>
         {
             try
@@ -39,7 +40,7 @@ public static class CompareInferenceCommand
                 var n = parse.GetValue(count);
                 if (n < 1 || n > test.Count) throw new ArgumentException($"--count: expected 1..{test.Count} (the {config.Dataset} test split), found {n}");
                 using var images = test.Images.narrow(0, 0, n).to(trained.Method.Context.Device);
-                var reversal = new ReversalSettings();
+                var reversal = new ReversalSettings { LearningRate = parse.GetValue(learningRate) };
                 using var rng = new Generator((ulong)config.Seed);
                 Console.WriteLine($"comparing on {n} {config.Dataset} test images, checkpoint iteration {trained.Iteration}, {usedThreads} thread(s)");
                 var rows = LatentInferenceComparison.Run(trained.Method.Generator, trained.Method.Encoder, images, stepCounts, reversal, parse.GetValue(batch), rng);

@@ -59,12 +59,13 @@ let tests =
             use full = DatasetCatalog.Load("mnist", true, root)
             use data = new ImageDataset("mnist/slice", full.Images.narrow(0, 0, 1000).clone(), full.Labels.narrow(0, 0, 1000).clone())
             let paths = RunPaths(Path.Combine(dir, "mnist"))
-            // At smoke width and batch 40, E and G start to agree after ~60 iterations (26.5 -> ~20).
-            let n = 80
-            let outcome = run (biganConfig 1 [ $"training.iterations={n}"; "training.batch_size=40"; "samples.every=1000"; "samples.figure6_start=1000" ]) paths data false SilentProgress.Instance CancellationToken.None
+            // Smoke width, batch 40, step size 1e-3 (faster than the paper's 3e-4 so that 60 iterations show it):
+            // measured 26.1 over iterations 6-20 and 20.2 over the last 10.
+            let n = 60
+            let outcome = run (biganConfig 1 [ $"training.iterations={n}"; "training.batch_size=40"; "training.learning_rate=0.001"; "samples.every=1000"; "samples.figure6_start=1000" ]) paths data false SilentProgress.Instance CancellationToken.None
             Expect.equal outcome.Status "completed" "run completes"
-            Expect.isGreaterThan (column paths "d_loss" |> Array.distinct |> Array.length) 60 "D loss moves"
-            Expect.isGreaterThan (column paths "g_loss" |> Array.distinct |> Array.length) 60 "G/E loss moves"
+            Expect.isGreaterThan (column paths "d_loss" |> Array.distinct |> Array.length) 40 "D loss moves"
+            Expect.isGreaterThan (column paths "g_loss" |> Array.distinct |> Array.length) 40 "G/E loss moves"
             let recon = column paths "encoder_recon"
             let early, late = Array.average recon[5..19], Array.average recon[n - 10 ..]
             Expect.isLessThan late (0.9 * early) $"encoder_recon falls by more than 10%% (iterations 6-20: {early:F2}, last 10: {late:F2})"
