@@ -8,4 +8,5 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ScorersCommand.Create());
+root.Subcommands.Add(CompareInferenceCommand.Create());
 return await root.Parse(args).InvokeAsync();
