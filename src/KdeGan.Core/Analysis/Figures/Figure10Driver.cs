@@ -10,7 +10,7 @@ public sealed record Figure10Parameters
     public int TrainImages { get; init; } = 10000;
     /// <summary>Held-out test images scored.</summary>
     public int TestImages { get; init; } = 1000;
-    public double[] Bandwidths { get; init; } = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+    public double[] Bandwidths { get; init; } = [0.1, 0.2, 0.5, 1, 2, 5, 10];
     public ReversalParameters Reversal { get; init; } = new();
     public string TrainArtifact { get; init; } = "generators";
 }
