@@ -9,4 +9,5 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ScorersCommand.Create());
 root.Subcommands.Add(CompareInferenceCommand.Create());
+root.Subcommands.Add(AnalyseCommand.Create());
 return await root.Parse(args).InvokeAsync();

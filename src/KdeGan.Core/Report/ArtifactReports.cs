@@ -5,6 +5,13 @@ public static class ArtifactReports
 {
     public static readonly IReadOnlyList<IArtifactReport> All =
     [
+        new Figure1Report(),
+        new Figure2Report(),
+        new Figure3Report(),
+        new Figure4Report(),
+        new Figure8Report(),
+        new Figure10Report(),
+        new Figure21Report(),
     ];
 
     public static IArtifactReport For(string artifact) =>

@@ -19,6 +19,12 @@ public sealed record ExperimentSpec
     public JsonObject? Settings { get; init; }
     /// <summary>Overrides per profile name (smoke, cpu, paper), applied after the built-in profile.</summary>
     public Dictionary<string, JsonObject>? Profiles { get; init; }
+    /// <summary>
+    /// Parameters of the artifact's analysis driver (step lists, radii, kernels, counts), read by
+    /// the driver into its own record; an optional "profiles" object inside holds per-profile
+    /// overrides of them.
+    /// </summary>
+    public JsonObject? Analysis { get; init; }
 
     /// <summary>Where it was read from (not part of the file).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -32,6 +38,14 @@ public sealed record ExperimentSpec
         foreach (var name in spec.Profiles?.Keys ?? Enumerable.Empty<string>())
             if (!BuiltInProfiles.Names.Contains(name))
                 throw new SettingsException(path, $"profiles.{name}", $"a profile among {string.Join(", ", BuiltInProfiles.Names)}");
+        if (spec.Analysis?["profiles"] is { } analysisProfiles)
+        {
+            if (analysisProfiles is not JsonObject byProfile)
+                throw new SettingsException(path, "analysis.profiles", $"an object keyed by profile, found {analysisProfiles.GetValueKind()}");
+            foreach (var (name, value) in byProfile)
+                if (!BuiltInProfiles.Names.Contains(name) || value is not JsonObject)
+                    throw new SettingsException(path, $"analysis.profiles.{name}", $"an object for a profile among {string.Join(", ", BuiltInProfiles.Names)}");
+        }
         return spec;
     }
 }
