@@ -1,5 +1,6 @@
 module KdeGan.Tests.Training.KdeGanTests
 
+open System
 open System.IO
 open System.Threading
 open Expecto
@@ -140,6 +141,30 @@ let tests =
             Expect.isGreaterThan mmd 1e-6 "stopped because MMD^2 exceeded the threshold"
             let capped, _ = steps [ "mmd.threshold=null" ]
             Expect.equal capped 40.0 "without a threshold the reversal runs to the cap"
+
+        testCase "reverse writes codes, labels and a sidecar for a trained run's checkpoint" <| fun () ->
+            let d, dir = TestData.tempDir ()
+            use _ = d
+            use data = small ()
+            let paths = RunPaths(Path.Combine(dir, "run"))
+            run (kdeConfig 1 [ "training.iterations=2" ]) paths data false SilentProgress.Instance CancellationToken.None |> ignore
+            use labelled = new ImageDataset("synthetic/test", data.Images.narrow(0, 0, 30).clone(), torch.arange(30L, dtype = torch.ScalarType.Int64))
+            let r = DatasetReversal.Execute(paths, data, labelled, "test", 25L, 3)
+            Expect.equal (FileInfo(r.CodesPath).Length) (25L * 200L * 4L) "25 x 200 float32 codes, no header"
+            let labels = File.ReadAllBytes r.LabelsPath
+            Expect.equal labels.Length (25 * 8) "25 int64 labels"
+            Expect.equal (BitConverter.ToInt64(labels, 24 * 8)) 24L "labels in dataset order"
+            let codes = File.ReadAllBytes r.CodesPath
+            let values = Array.init (25 * 200) (fun i -> BitConverter.ToSingle(codes, 4 * i))
+            Expect.all values Single.IsFinite "finite codes"
+            // z0 comes from the run's training stream; after 3 steps the codes are further from z0 than z0 from 0.
+            use stream = TorchSetup.Stream(1, RngPurpose.Training)
+            use z0 = GeneratorReversal.InitialCodes(25L, 200L, 1e-4, stream)
+            use reversed = torch.tensor(values).reshape(25L, 200L)
+            Expect.isGreaterThan ((reversed - z0).norm().item<float32>()) (z0.norm().item<float32>()) "codes moved away from z0"
+            let sidecar = File.ReadAllText r.SidecarPath
+            Expect.stringContains sidecar "\"rows\": 25" "sidecar gives the rows"
+            Expect.stringContains sidecar "\"checkpoint_iteration\": 2" "sidecar names the checkpoint iteration"
 
         testCase "an unknown bank mode is an error naming reversal.bank" <| fun () ->
             let message = try methodFor (kdeConfig 1 [ "reversal.bank=all" ]) 100L |> ignore; "" with :? SettingsException as e -> e.Message
