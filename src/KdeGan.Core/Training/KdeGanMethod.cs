@@ -23,6 +23,10 @@ namespace KdeGan.Core.Training;
 /// bank = "window" of the last 10 reversed data batches (1,000 codes at batch 100: enough
 /// points for a 200-dim KDE to be more than a handful of bumps, recent enough to follow G);
 /// bandwidth = Scott's rule on the bank, refitted every iteration; lambda = 0 (pure KDE).
+/// Measured with these defaults on real MNIST (cpu width, batch 100, seed 1): the rule runs to the
+/// cap for the first ~10 iterations (an untrained G's output hardly depends on z, so data and
+/// generated codes do not separate), then fires after 1 step in almost every iteration (mean 1.0-1.15
+/// steps per 100 iterations up to iteration 700; MMD^2 after one step 0.005-0.1, far above 1e-4).
 /// Extra metrics per iteration: reversal_steps, mmd2 (after the last step; 0 when no MMD is
 /// traced), reversal_loss (data batch's mean per-image loss at the last forward),
 /// reversal_seconds, kde_bandwidth. The bank and h are checkpointed, so a resumed run is exact.
