@@ -10,4 +10,5 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ScorersCommand.Create());
 root.Subcommands.Add(CompareInferenceCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
+root.Subcommands.Add(ReverseCommand.Create());
 return await root.Parse(args).InvokeAsync();

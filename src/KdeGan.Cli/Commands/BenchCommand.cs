@@ -12,5 +12,6 @@ public static class BenchCommand
         TrainBenchCommand.TrainStep(),
         TrainBenchCommand.TrainMemory(),
         ScoreBenchCommand.CreateScoring(),
+        ReversalBenchCommand.Create(),
     };
 }

@@ -120,8 +120,16 @@ public sealed class CodeBank : IDisposable
     /// <summary>Writes the bank atomically to <paramref name="path"/> (see <see cref="CodeBankFile"/>).</summary>
     public void Save(string path) => CodeBankFile.Write(path, this, _batches.ToList(), _perExample, _known);
 
-    /// <summary>Reads a bank written by <see cref="Save"/>.</summary>
-    public static CodeBank Load(string path) => CodeBankFile.Read(path, (mode, dim, window, size) => new CodeBank(mode, dim, window, size));
+    /// <summary>Writes the bank in the file format into an open stream (e.g. inside a training checkpoint).</summary>
+    public void Save(BinaryWriter writer) => CodeBankFile.WriteTo(writer, this, _batches.ToList(), _perExample, _known);
+
+    /// <summary>Reads a bank written by <see cref="Save(string)"/>.</summary>
+    public static CodeBank Load(string path) => CodeBankFile.Read(path, Create);
+
+    /// <summary>Reads a bank written by <see cref="Save(BinaryWriter)"/>; <paramref name="source"/> names the stream in errors.</summary>
+    public static CodeBank Load(BinaryReader reader, string source) => CodeBankFile.ReadFrom(reader, source, Create);
+
+    private static CodeBank Create(CodeBankMode mode, int dim, int window, long size) => new(mode, dim, window, size);
 
     internal void Restore(IEnumerable<Tensor> batches, float[]? perExample, bool[]? known)
     {

@@ -21,33 +21,48 @@ public static class CodeBankFile
     {
         var temp = path + ".tmp";
         using (var writer = new BinaryWriter(File.Create(temp)))
-        {
-            writer.Write(Encoding.ASCII.GetBytes(Magic));
-            writer.Write((int)bank.Mode);
-            writer.Write(bank.CodeDim);
-            writer.Write(bank.WindowBatches);
-            writer.Write(bank.DatasetSize);
-            if (bank.Mode == CodeBankMode.PerExample)
-            {
-                writer.Write(known!.data<bool>().ToArray().Select(k => k ? (byte)1 : (byte)0).ToArray());
-                writer.Write(MemoryMarshal.AsBytes(perExample!.data<float>().ToArray().AsSpan()));
-            }
-            else
-            {
-                writer.Write(batches.Count);
-                foreach (var b in batches)
-                {
-                    writer.Write(b.shape[0]);
-                    writer.Write(MemoryMarshal.AsBytes(b.contiguous().data<float>().ToArray().AsSpan()));
-                }
-            }
-        }
+            WriteTo(writer, bank, batches, perExample, known);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The same bytes as a file, written into an open stream (a training checkpoint embeds the bank).</summary>
+    internal static void WriteTo(BinaryWriter writer, CodeBank bank, IReadOnlyList<Tensor> batches, Tensor? perExample, Tensor? known)
+    {
+        writer.Write(Encoding.ASCII.GetBytes(Magic));
+        writer.Write((int)bank.Mode);
+        writer.Write(bank.CodeDim);
+        writer.Write(bank.WindowBatches);
+        writer.Write(bank.DatasetSize);
+        if (bank.Mode == CodeBankMode.PerExample)
+        {
+            writer.Write(known!.data<bool>().ToArray().Select(k => k ? (byte)1 : (byte)0).ToArray());
+            writer.Write(MemoryMarshal.AsBytes(perExample!.data<float>().ToArray().AsSpan()));
+            return;
+        }
+        writer.Write(batches.Count);
+        foreach (var b in batches)
+        {
+            writer.Write(b.shape[0]);
+            writer.Write(MemoryMarshal.AsBytes(b.contiguous().data<float>().ToArray().AsSpan()));
+        }
     }
 
     internal static CodeBank Read(string path, Func<CodeBankMode, int, int, long, CodeBank> create)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
+        var bank = ReadFrom(reader, path, create);
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        {
+            bank.Dispose();
+            throw new InvalidDataException($"code bank {path}: expected {reader.BaseStream.Position} bytes, found {reader.BaseStream.Length}");
+        }
+        return bank;
+    }
+
+    /// <summary>Reads one bank from the reader's position; <paramref name="source"/> names the file in errors.</summary>
+    internal static CodeBank ReadFrom(BinaryReader reader, string source, Func<CodeBankMode, int, int, long, CodeBank> create)
+    {
+        var path = source;
         CodeBank? bank = null;
         try
         {
@@ -75,8 +90,6 @@ public static class CodeBankFile
                 }
                 bank.Restore(batches, null, null);
             }
-            if (reader.BaseStream.Position != reader.BaseStream.Length)
-                throw new InvalidDataException($"code bank {path}: expected {reader.BaseStream.Position} bytes, found {reader.BaseStream.Length}");
             return bank;
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException)

@@ -13,6 +13,12 @@ public sealed record RunSettings
     public SampleSettings Samples { get; init; } = new();
     public SystemSettings System { get; init; } = new();
     public EncoderSettings Encoder { get; init; } = new();
+    /// <summary>KDE-GAN: generator reversal and the code bank.</summary>
+    public ReversalSection Reversal { get; init; } = new();
+    /// <summary>KDE-GAN: the MMD stop rule of Claim 4.</summary>
+    public MmdSection Mmd { get; init; } = new();
+    /// <summary>KDE-GAN: the kernel density prior over the code bank.</summary>
+    public KdeSection Kde { get; init; } = new();
 }
 
 /// <summary>The DCGAN of Appendix A.</summary>
@@ -102,4 +108,49 @@ public sealed record EncoderSettings
     public int JointWidth { get; init; } = 1024;
     /// <summary>Real images in the fixed batch of encoder_recon = mean ||G(E(x)) - x|| (taken from the first training batch).</summary>
     public int ReconCount { get; init; } = 64;
+}
+
+/// <summary>
+/// KDE-GAN's generator reversal (maps onto <see cref="KdeGan.Core.Latent.ReversalSettings"/>) and
+/// code bank. `loss` is "sum_over_pixels" or "mean_over_pixels"; `bank` is "current_batch",
+/// "window" (the last `window_batches` batches) or "per_example" (one code per training image,
+/// warm-starting its next reversal).
+/// </summary>
+public sealed record ReversalSection
+{
+    /// <summary>The cap on reversal steps per iteration (the fixed step count when no threshold is set).</summary>
+    public int MaxSteps { get; init; } = 50;
+    public double LearningRate { get; init; } = 1.0;
+    public double InitialStd { get; init; } = 1e-4;
+    public string Loss { get; init; } = "sum_over_pixels";
+    public double? LossThreshold { get; init; }
+    public bool UseBatchStatistics { get; init; }
+    public string Bank { get; init; } = "window";
+    public int WindowBatches { get; init; } = 10;
+}
+
+/// <summary>
+/// The MMD stop rule: stop reversing once MMD^2 of data codes vs generated codes exceeds
+/// `threshold` (null: no MMD rule, reversal runs to the cap). `kernel` is "gamma"
+/// (exp(-scale d^2)) or "sigma" (exp(-d^2 / (2 scale^2))).
+/// </summary>
+public sealed record MmdSection
+{
+    public double? Threshold { get; init; } = 1e-4;
+    public string Kernel { get; init; } = "gamma";
+    public double Scale { get; init; } = 1e-4;
+}
+
+/// <summary>
+/// The KDE prior (maps onto <see cref="KdeGan.Core.Latent.KdeSettings"/>): `bandwidth_rule` is
+/// "scott", "silverman", "fixed" (uses `bandwidth`) or "holdout" (picks from `candidates`);
+/// `background_weight` is lambda, the weight of N(0, I) in the mixture.
+/// </summary>
+public sealed record KdeSection
+{
+    public string BandwidthRule { get; init; } = "scott";
+    public double Bandwidth { get; init; } = 0.1;
+    public List<double> Candidates { get; init; } = [0.01, 0.03, 0.1, 0.3, 1.0];
+    public double HoldoutFraction { get; init; } = 0.2;
+    public double BackgroundWeight { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed class BatchSampler(Tensor images, int batchSize)
 
     public long BatchesPerEpoch => images.shape[0] / batchSize;
 
+    /// <summary>Dataset indices of the batch last drawn, in batch order (KDE-GAN's per-example code bank needs them).</summary>
+    public long[] LastIndices { get; private set; } = [];
+
     /// <summary>The next batch (on the CPU, caller owns it), drawing a new permutation when the epoch is used up.</summary>
     public Tensor Next(Generator rng)
     {
@@ -30,7 +33,8 @@ public sealed class BatchSampler(Tensor images, int batchSize)
             Epoch++;
         }
         using var scope = NewDisposeScope();
-        var index = tensor(order.AsSpan((int)position, batchSize).ToArray());
+        LastIndices = order.AsSpan((int)position, batchSize).ToArray();
+        var index = tensor(LastIndices);
         position += batchSize;
         return images.index_select(0, index).MoveToOuterDisposeScope();
     }

@@ -78,7 +78,7 @@ public static class GanLoop
             using (var scope = NewDisposeScope())
             {
                 using var cpuBatch = sampler.Next(rng);
-                step = new TrainingStep { Iteration = iteration, Epoch = sampler.Epoch, Real = cpuBatch.to(method.Context.Device), Rng = rng };
+                step = new TrainingStep { Iteration = iteration, Epoch = sampler.Epoch, Real = cpuBatch.to(method.Context.Device), Indices = sampler.LastIndices, Rng = rng };
                 method.BeforeUpdates(step);
                 losses = method.Update(step);
                 if (t.InjectNanAt == iteration) InjectNan(method);

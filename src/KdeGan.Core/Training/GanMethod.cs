@@ -6,8 +6,11 @@ using static TorchSharp.torch;
 
 namespace KdeGan.Core.Training;
 
-/// <summary>What a method is built from: the image layout, the resolved settings, the device, and the init stream.</summary>
-public sealed record GanContext(DcganLayout Layout, RunSettings Settings, Device Device, Generator InitRng);
+/// <summary>
+/// What a method is built from: the image layout, the resolved settings, the device, the init
+/// stream, and the number of training images (0 when unknown; KDE-GAN's per-example bank needs it).
+/// </summary>
+public sealed record GanContext(DcganLayout Layout, RunSettings Settings, Device Device, Generator InitRng, long TrainCount = 0);
 
 /// <summary>The D and G results of one iteration, as recorded in metrics.csv.</summary>
 public readonly record struct UpdateLosses(double DLoss, double GLoss, double DAccReal, double DAccFake);

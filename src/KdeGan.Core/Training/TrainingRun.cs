@@ -78,7 +78,7 @@ public static class TrainingRun
         var total = s.Training.ResolveIterations(config.Dataset, data.Count);
         var layout = DcganLayout.For(data.Channels, data.Height, data.Width, s.Model.LatentDim, s.Model.Width, s.Model.BatchNorm);
         using var initRng = TorchSetup.Stream(config.Seed, RngPurpose.Init);
-        using var method = GanMethods.Create(config.Method, new GanContext(layout, s, device, initRng));
+        using var method = GanMethods.Create(config.Method, new GanContext(layout, s, device, initRng, data.Count));
 
         Directory.CreateDirectory(paths.Root);
         var manifest = RunManifest.Start(config, threads, device.ToString(), total);

@@ -11,6 +11,8 @@ public sealed class TrainingStep
     public required int Epoch { get; init; }
     /// <summary>The real batch, B x C x H x W in [-1, 1] on the method's device.</summary>
     public required Tensor Real { get; init; }
+    /// <summary>Dataset indices of the rows of <see cref="Real"/> (0 .. TrainCount-1), in batch order.</summary>
+    public long[] Indices { get; init; } = [];
     /// <summary>The run's training stream: every random draw of the iteration comes from here.</summary>
     public required Generator Rng { get; init; }
     /// <summary>The method's extra metric values of this iteration, by column name (see <see cref="GanMethod.ExtraColumns"/>).</summary>
