@@ -19,6 +19,10 @@ public sealed record ExperimentSpec
     public JsonObject? Settings { get; init; }
     /// <summary>Overrides per profile name (smoke, cpu, paper), applied after the built-in profile.</summary>
     public Dictionary<string, JsonObject>? Profiles { get; init; }
+    /// <summary>Phases run in order per dataset x method x seed (Table 2); without them one run each.</summary>
+    public ExperimentPhase[]? Phases { get; init; }
+    /// <summary>What `kdegan score` evaluates; without it the runs are not scored.</summary>
+    public EvaluationSpec? Evaluation { get; init; }
 
     /// <summary>Where it was read from (not part of the file).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -32,6 +36,24 @@ public sealed record ExperimentSpec
         foreach (var name in spec.Profiles?.Keys ?? Enumerable.Empty<string>())
             if (!BuiltInProfiles.Names.Contains(name))
                 throw new SettingsException(path, $"profiles.{name}", $"a profile among {string.Join(", ", BuiltInProfiles.Names)}");
+        ValidatePhases(spec);
+        foreach (var metric in spec.Evaluation?.Metrics ?? [])
+            if (!EvaluationSpec.KnownMetrics.Contains(metric))
+                throw new SettingsException(path, "evaluation.metrics", $"metrics among {string.Join(", ", EvaluationSpec.KnownMetrics)}, found '{metric}'");
         return spec;
+    }
+
+    static void ValidatePhases(ExperimentSpec spec)
+    {
+        var seen = new HashSet<string>();
+        foreach (var phase in spec.Phases ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(phase.Name) || phase.Name.StartsWith("seed-", StringComparison.Ordinal) || !seen.Add(phase.Name))
+                throw new SettingsException(spec.Path, "phases.name", $"unique names not starting with 'seed-', found '{phase.Name}'");
+            if (phase.ContinueFrom is { } from && (from == phase.Name || !seen.Contains(from)))
+                throw new SettingsException(spec.Path, $"phases.{phase.Name}.continue_from", $"an earlier phase, found '{from}'");
+            if (phase.Digits is { } digits && (digits.Length == 0 || digits.Any(d => d is < 0 or > 9)))
+                throw new SettingsException(spec.Path, $"phases.{phase.Name}.digits", "digits 0..9");
+        }
     }
 }
