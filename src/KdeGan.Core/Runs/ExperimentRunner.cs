@@ -32,6 +32,9 @@ public interface IExperimentProgress
     /// <summary>Before run <paramref name="index"/> (1-based) of <paramref name="count"/>; returns the progress for its training.</summary>
     ITrainingProgress RunStarting(PlannedRun run, int index, int count, string action);
     void RunFinished(PlannedRun run, TrainingOutcome outcome);
+
+    /// <summary>A dataset of the experiment (not asked for by name) has no data on this machine; its runs are left out.</summary>
+    void DatasetSkipped(string dataset, string reason);
 }
 
 /// <summary>
@@ -46,11 +49,11 @@ public static class ExperimentRunner
 
     public static IReadOnlyList<PlannedRun> Plan(ExperimentSpec spec, ExperimentRequest request)
     {
-        var datasets = request.Datasets ?? spec.Datasets;
+        var datasets = request.Datasets ?? spec.DatasetsFor(request.Profile);
         foreach (var d in datasets)
             if (!spec.Datasets.Contains(d))
                 throw new SettingsException("--datasets", d, $"a dataset of {spec.Path} ({string.Join(", ", spec.Datasets)})");
-        var seeds = request.Seeds ?? spec.Seeds;
+        var seeds = request.Seeds ?? spec.SeedsFor(request.Profile);
         if (seeds < 1) throw new SettingsException("--seeds", "seeds", $"a positive count, found {seeds}");
         var plan = new List<PlannedRun>();
         foreach (var dataset in datasets)
@@ -81,8 +84,9 @@ public static class ExperimentRunner
     public static IReadOnlyList<TrainingOutcome> Run(ExperimentRequest request, IExperimentProgress progress, IRunEvaluator? evaluator, CancellationToken cancel)
     {
         var spec = ExperimentSpec.Load(request.ExperimentPath);
-        var plan = Plan(spec, request);
         var dataRoot = DataLocation.Resolve(request.DataDir);
+        var skipped = new HashSet<string>();
+        var plan = Plan(spec, request).Where(run => HasData(run.Config.Dataset)).ToList();
         var outcomes = new List<TrainingOutcome>();
         for (var i = 0; i < plan.Count && !cancel.IsCancellationRequested; i++)
         {
@@ -106,6 +110,16 @@ public static class ExperimentRunner
             if (outcome.Status == "cancelled") break;
         }
         return outcomes;
+
+        bool HasData(string dataset)
+        {
+            if (request.Datasets is not null) return true;
+            var folder = Path.Combine(dataRoot, DatasetCatalog.Folder(dataset));
+            if (Directory.Exists(folder)) return true;
+            if (skipped.Add(dataset))
+                progress.DatasetSkipped(dataset, $"{folder} not found; fetch it with `dotnet fsi build.fsx -t Data -- --datasets {dataset}`");
+            return false;
+        }
     }
 
     /// <summary>A completed run of the same hash and phase sits in the folder.</summary>

@@ -15,6 +15,10 @@ public sealed record ExperimentSpec
     public required string[] Datasets { get; init; }
     public required string[] Methods { get; init; }
     public int Seeds { get; init; } = 1;
+    /// <summary>Seeds per profile (e.g. smoke 1, cpu 3), overriding <see cref="Seeds"/>.</summary>
+    public Dictionary<string, int>? SeedsByProfile { get; init; }
+    /// <summary>Datasets per profile (e.g. smoke only mnist), overriding <see cref="Datasets"/>.</summary>
+    public Dictionary<string, string[]>? DatasetsByProfile { get; init; }
     /// <summary>Overrides of <see cref="RunSettings"/> for every profile.</summary>
     public JsonObject? Settings { get; init; }
     /// <summary>Overrides per profile name (smoke, cpu, paper), applied after the built-in profile.</summary>
@@ -37,11 +41,18 @@ public sealed record ExperimentSpec
             if (!BuiltInProfiles.Names.Contains(name))
                 throw new SettingsException(path, $"profiles.{name}", $"a profile among {string.Join(", ", BuiltInProfiles.Names)}");
         ValidatePhases(spec);
+        foreach (var (profile, datasets) in spec.DatasetsByProfile ?? [])
+            foreach (var d in datasets.Where(d => !spec.Datasets.Contains(d)))
+                throw new SettingsException(path, $"datasets_by_profile.{profile}", $"datasets among \"datasets\" ({string.Join(", ", spec.Datasets)}), found '{d}'");
         foreach (var metric in spec.Evaluation?.Metrics ?? [])
             if (!EvaluationSpec.KnownMetrics.Contains(metric))
                 throw new SettingsException(path, "evaluation.metrics", $"metrics among {string.Join(", ", EvaluationSpec.KnownMetrics)}, found '{metric}'");
         return spec;
     }
+
+    public int SeedsFor(string profile) => SeedsByProfile?.GetValueOrDefault(profile) is > 0 and var n ? n : Seeds;
+
+    public IReadOnlyList<string> DatasetsFor(string profile) => DatasetsByProfile?.GetValueOrDefault(profile) ?? Datasets;
 
     static void ValidatePhases(ExperimentSpec spec)
     {
