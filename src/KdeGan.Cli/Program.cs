@@ -7,4 +7,5 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ScorersCommand.Create());
 return await root.Parse(args).InvokeAsync();

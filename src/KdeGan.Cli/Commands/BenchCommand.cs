@@ -11,5 +11,6 @@ public static class BenchCommand
         TsneBenchCommand.Create(),
         TrainBenchCommand.TrainStep(),
         TrainBenchCommand.TrainMemory(),
+        ScoreBenchCommand.CreateScoring(),
     };
 }
