@@ -8,4 +8,7 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ScorersCommand.Create());
+root.Subcommands.Add(ExperimentCommand.Create());
+root.Subcommands.Add(ScoreCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 return await root.Parse(args).InvokeAsync();

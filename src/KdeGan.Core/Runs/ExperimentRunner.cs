@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using KdeGan.Core.Data;
 using KdeGan.Core.Training;
@@ -150,15 +149,12 @@ public static class ExperimentRunner
     {
         var file = Path.Combine(run.Paths.Root, PhaseFile);
         if (run.Phase is null) return !File.Exists(file);
-        return File.Exists(file) && File.ReadAllText(file) == PhaseJson(run.Phase);
+        return File.Exists(file) && File.ReadAllText(file) == RunData.PhaseJson(run.Phase);
     }
-
-    static string PhaseJson(ExperimentPhase phase) => JsonSerializer.Serialize(phase, SettingsJson.Options);
 
     static TrainingOutcome Train(PlannedRun run, bool resume, string dataRoot, ITrainingProgress progress, CancellationToken cancel)
     {
-        var options = run.Phase?.Digits is { } digits ? new DatasetOptions(Mnist1000: new StackedMnistOptions(Digits: digits)) : null;
-        using var data = DatasetCatalog.Load(run.Config.Dataset, train: true, dataRoot, options);
+        using var data = DatasetCatalog.Load(run.Config.Dataset, train: true, dataRoot, RunData.OptionsFor(run.Phase));
         var config = run.Config;
         if (run.ContinueFrom is { } source && !resume)
         {
@@ -172,8 +168,10 @@ public static class ExperimentRunner
         else if (resume)
             config = ResolvedConfig.Load(run.Paths.Config);
         Directory.CreateDirectory(run.Paths.Root);
-        if (run.Phase is not null) AtomicFile.WriteAllText(Path.Combine(run.Paths.Root, PhaseFile), PhaseJson(run.Phase));
-        return TrainingRun.Execute(config, run.Paths, data, resume, progress, cancel);
+        if (run.Phase is not null) AtomicFile.WriteAllText(Path.Combine(run.Paths.Root, PhaseFile), RunData.PhaseJson(run.Phase));
+        var outcome = TrainingRun.Execute(config, run.Paths, data, resume, progress, cancel);
+        if (outcome.Status == "completed") RunData.WriteDatasetGrid(run.Paths, config, data);
+        return outcome;
     }
 
     /// <summary>The continued phase's config: iterations count on from the source's.</summary>
