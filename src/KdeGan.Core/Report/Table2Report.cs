@@ -41,6 +41,7 @@ public sealed class Table2Report : IArtifactReport
     {
         var finals = runs.Where(r => r.Method == method && r.Phase == phase).Select(r => r.Final(metric)).OfType<Runs.Evaluation>().Select(e => e.Mean).ToList();
         if (finals.Count == 0) return "--";
+        if (finals.Any(double.IsPositiveInfinity)) return "$\\infty$";
         var (mean, std) = RunResults.MeanStd(finals);
         return LatexTable.MeanStd(mean, std, decimals);
     }

@@ -30,20 +30,23 @@ public sealed class RunScorer(EvaluationSpec spec, string profile, string dataRo
         using var restored = RestoredRun.Load(paths, config, train);
         if (restored.Iteration != iteration)
             throw new InvalidDataException($"{paths.LastCheckpoint}: expected the checkpoint after iteration {iteration}, found {restored.Iteration}");
+        var metrics = spec.Metrics;
+        var stacked = config.Dataset == "mnist1000";
+        var features = metrics.Any(m => m is "fid" or "kid");
+        // Cached data and scorers are made before the dispose scope, which would free them.
+        var scorer = stacked || features || metrics.Contains("is") ? Scorer(stacked ? "mnist" : config.Dataset) : null;
+        var test = stacked || features ? Data(config.Dataset) : null;
         using var rng = new Generator(EvaluationStream + (ulong)config.Seed);
         using var scope = NewDisposeScope();
         var fake = restored.Generate(spec.SamplesFor(profile), rng);
         var results = new List<Evaluation>();
         void Add(MetricResult r, string metric) => results.Add(new Evaluation(iteration, metric, r.Mean, r.Std, r.NReal, r.NFake, r.Scorer));
-        var metrics = spec.Metrics;
         if (metrics.Contains("nn")) Add(NearestNeighbour.Compute(fake, train.Images).Summary, "nn");
-        if (config.Dataset == "mnist1000")
+        if (stacked)
         {
-            var test = Data("mnist1000");
-            var scorer = Scorer("mnist");
             using var slots = Mnist1000Metrics.SlotImages(fake);
-            using var output = scorer.Score(slots);
-            var modes = test.LabelHistogram(Mnist1000Metrics.Modes).Select(c => (double)c).ToArray();
+            using var output = scorer!.Score(slots);
+            var modes = test!.LabelHistogram(Mnist1000Metrics.Modes).Select(c => (double)c).ToArray();
             var result = Mnist1000Metrics.Compute(output.Logits, modes, scorer.Descriptor.Name);
             if (metrics.Contains("is")) Add(result.InceptionScore, "is");
             if (metrics.Contains("modes"))
@@ -52,16 +55,14 @@ public sealed class RunScorer(EvaluationSpec spec, string profile, string dataRo
                 results.Add(new Evaluation(iteration, "kl", result.KlToData, 0, test.Count, fake.shape[0], scorer.Descriptor.Name));
             }
         }
-        else if (metrics.Any(m => m is "is" or "fid" or "kid"))
+        else if (scorer is not null)
         {
-            var scorer = Scorer(config.Dataset);
             using var output = scorer.Score(fake);
             if (metrics.Contains("is")) Add(InceptionScore.FromLogits(output.Logits, scorer.Descriptor.Name), "is");
             if (metrics.Any(m => m is "fid" or "kid"))
             {
                 if (output.Features is null) throw new InvalidOperationException($"scorer {scorer.Descriptor.Name} has no features output; FID/KID need our own scorer (dotnet fsi build.fsx -t Scorers)");
-                var test = Data(config.Dataset);
-                using var real = scorer.Score(test.Images.narrow(0, 0, Math.Min(test.Count, fake.shape[0])));
+                using var real = scorer.Score(test!.Images.narrow(0, 0, Math.Min(test.Count, fake.shape[0])));
                 if (metrics.Contains("fid")) Add(Fid.Compute(real.Features!, output.Features, scorer.Descriptor.Name), "fid");
                 if (metrics.Contains("kid")) Add(Kid.Compute(real.Features!, output.Features, scorer.Descriptor.Name), "kid");
             }
