@@ -11,4 +11,5 @@ root.Subcommands.Add(ScorersCommand.Create());
 root.Subcommands.Add(ExperimentCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(RegressionCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -22,11 +22,12 @@ public static class ExperimentCommand
         var profile = new Option<string>("--profile") { Description = "smoke, cpu or paper", DefaultValueFactory = _ => "cpu" };
         var seeds = new Option<int?>("--seeds") { Description = "seeds 1..N (default: the experiment's)" };
         var datasets = new Option<string?>("--datasets") { Description = "comma-separated subset of the experiment's datasets" };
+        var methods = new Option<string?>("--methods") { Description = "comma-separated subset of the experiment's methods" };
         var force = new Option<bool>("--force") { Description = "retrain runs even when completed with the same config" };
         var set = new Option<string[]>("--set") { Description = "override a setting of every run, e.g. --set system.threads=1" };
         var results = ResultsOption();
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("run", "train (or reuse) and score every run of an experiment") { experiment, profile, seeds, datasets, force, set, results, dataDir };
+        var command = new Command("run", "train (or reuse) and score every run of an experiment") { experiment, profile, seeds, datasets, methods, force, set, results, dataDir };
         command.SetAction(parse =>
         {
             var request = new ExperimentRequest
@@ -35,6 +36,7 @@ public static class ExperimentCommand
                 Profile = parse.GetValue(profile)!,
                 Seeds = parse.GetValue(seeds),
                 Datasets = parse.GetValue(datasets)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Methods = parse.GetValue(methods)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Force = parse.GetValue(force),
                 Overrides = parse.GetValue(set) ?? [],
                 ResultsRoot = parse.GetValue(results)!,

@@ -13,6 +13,8 @@ public sealed record ExperimentRequest
     public int? Seeds { get; init; }
     /// <summary>A subset of the experiment's datasets; all when null.</summary>
     public IReadOnlyList<string>? Datasets { get; init; }
+    /// <summary>A subset of the experiment's methods; all when null.</summary>
+    public IReadOnlyList<string>? Methods { get; init; }
     public IReadOnlyList<string> Overrides { get; init; } = [];
     public bool Force { get; init; }
     public string ResultsRoot { get; init; } = "results";
@@ -52,11 +54,15 @@ public static class ExperimentRunner
         foreach (var d in datasets)
             if (!spec.Datasets.Contains(d))
                 throw new SettingsException("--datasets", d, $"a dataset of {spec.Path} ({string.Join(", ", spec.Datasets)})");
+        var methods = request.Methods ?? spec.Methods;
+        foreach (var m in methods)
+            if (!spec.Methods.Contains(m))
+                throw new SettingsException("--methods", m, $"a method of {spec.Path} ({string.Join(", ", spec.Methods)})");
         var seeds = request.Seeds ?? spec.SeedsFor(request.Profile);
         if (seeds < 1) throw new SettingsException("--seeds", "seeds", $"a positive count, found {seeds}");
         var plan = new List<PlannedRun>();
         foreach (var dataset in datasets)
-            foreach (var method in spec.Methods)
+            foreach (var method in methods)
                 for (var seed = 1; seed <= seeds; seed++)
                 {
                     if (spec.Phases is not { Length: > 0 } phases)
