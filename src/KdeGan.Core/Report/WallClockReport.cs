@@ -1,13 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace KdeGan.Core.Report;
 
 /// <summary>
-/// The wall-clock overhead table: time of an iteration with k generator reversal steps relative
-/// to one without, ours (results/bench/reversal-overhead.json, written by `kdegan bench`) beside
-/// the paper's TensorFlow figures. The bench file holds objects with a step count
-/// ("reversal_steps" or "steps") and a ratio (a key containing "ratio"), at its top level or in
-/// an array property.
+/// The wall-clock overhead table: time of a training iteration with k generator reversal steps
+/// relative to one without, ours per measured network width (results/bench/reversal-overhead.json
+/// from `kdegan bench reversal-overhead`: widths[].iterations[].steps / ratio_to_zero) beside the
+/// paper's TensorFlow figures.
 /// </summary>
 public sealed class WallClockReport : IArtifactReport
 {
@@ -21,33 +21,29 @@ public sealed class WallClockReport : IArtifactReport
     public void Render(ReportContext context)
     {
         var file = BenchFile(context);
-        if (!File.Exists(file)) throw new InvalidOperationException($"{file} does not exist; run the WallClock target (`kdegan bench reversal-overhead`)");
+        if (!File.Exists(file)) throw new InvalidOperationException($"{file} does not exist; run the WallClock target with --profile cpu (`kdegan bench reversal-overhead`)");
         var ours = Read(file);
-        var steps = ours.Keys.Union(Paper.Keys).Order().ToList();
-        var rows = steps.Select(k => (IReadOnlyList<string>)[k.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            LatexTable.Number(ours.TryGetValue(k, out var o) ? o : null, 2), LatexTable.Number(Paper.TryGetValue(k, out var p) ? p : null, 1)]).ToList();
+        var steps = ours.SelectMany(w => w.Ratios.Keys).Union(Paper.Keys).Where(k => k > 0).Order().ToList();
+        var rows = steps.Select(k => (IReadOnlyList<string>)[k.ToString(CultureInfo.InvariantCulture),
+            .. ours.Select(w => LatexTable.Number(w.Ratios.TryGetValue(k, out var o) ? o : null, 2)),
+            LatexTable.Number(Paper.TryGetValue(k, out var p) ? p : null, 1)]).ToList();
         LatexTable.Save(ReportOutputs.Table(context, "wallclock"), "WallClock", RunResults.Sources(context, [file]),
-            "Time of a training iteration with $k$ generator reversal steps relative to one without (ours: TorchSharp on CPU; paper: TensorFlow).",
-            "tab:wallclock", ["reversal steps", "ratio (ours)", "ratio (paper)"], rows);
+            "Wall-clock time of a training iteration with $k$ generator reversal steps relative to one without (ours: TorchSharp on a shared 2-core CPU, per network width; paper: TensorFlow).",
+            "tab:wallclock", ["reversal steps", .. ours.Select(w => LatexTable.Escape($"ours ({w.Profile} width {w.Width.ToString(CultureInfo.InvariantCulture)})")), "paper"], rows);
     }
 
-    /// <summary>Step count to ratio from the bench file; errors name the file and what was expected.</summary>
-    public static IReadOnlyDictionary<int, double> Read(string file)
+    /// <summary>Per measured width: its profile, width and steps-to-ratio; errors name the file and what was expected.</summary>
+    public static IReadOnlyList<(string Profile, double Width, IReadOnlyDictionary<int, double> Ratios)> Read(string file)
     {
-        var root = JsonNode.Parse(File.ReadAllText(file));
-        var candidates = root is JsonArray top ? [top] : root is JsonObject o ? o.Select(p => p.Value).OfType<JsonArray>().ToList() : [];
-        foreach (var array in candidates)
+        try
         {
-            var pairs = array.OfType<JsonObject>().Select(Pair).ToList();
-            if (pairs.Count > 0 && pairs.All(p => p is not null)) return pairs.ToDictionary(p => p!.Value.Steps, p => p!.Value.Ratio);
+            var widths = JsonNode.Parse(File.ReadAllText(file))?["widths"] as JsonArray ?? throw new InvalidDataException("no \"widths\" array");
+            return widths.Select(w => (w!["profile"]!.GetValue<string>(), w["width"]!.GetValue<double>(),
+                (IReadOnlyDictionary<int, double>)w["iterations"]!.AsArray().ToDictionary(r => r!["steps"]!.GetValue<int>(), r => r!["ratio_to_zero"]!.GetValue<double>()))).ToList();
         }
-        throw new InvalidDataException($"{file}: expected an array of objects with \"reversal_steps\" (or \"steps\") and a \"...ratio...\" number");
-    }
-
-    static (int Steps, double Ratio)? Pair(JsonObject row)
-    {
-        var steps = row["reversal_steps"] ?? row["steps"];
-        var ratio = row.FirstOrDefault(p => p.Key.Contains("ratio", StringComparison.OrdinalIgnoreCase)).Value;
-        return steps is JsonValue s && ratio is JsonValue r && s.TryGetValue<int>(out var k) && r.TryGetValue<double>(out var v) ? (k, v) : null;
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NullReferenceException or System.Text.Json.JsonException)
+        {
+            throw new InvalidDataException($"{file}: expected widths[] with profile, width and iterations[] of steps and ratio_to_zero ({e.Message})");
+        }
     }
 }
