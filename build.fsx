@@ -138,11 +138,18 @@ let compilePaper () =
 Target.create "Paper" (fun _ -> compilePaper ())
 
 Target.create "ReproduceAll" (fun p ->
-    // Every artifact's runs, then every report (skipping artifacts without results), then the Paper target.
+    // Every artifact's runs, then every report (skipping artifacts without results), then the paper.
+    // A failing artifact does not stop the others; the target fails at the end naming them.
     let args = artifactArgs p.Context.Arguments
-    for artifact in artifacts do runArtifact artifact args
+    let failed =
+        [ for artifact in artifacts do
+            try runArtifact artifact args
+            with e ->
+                Trace.traceError $"{artifact.Target} failed: {e.Message}"
+                yield artifact.Target ]
     kdegan [ "report"; "--all"; "--profile"; args.Profile ]
-    compilePaper ())
+    compilePaper ()
+    if not failed.IsEmpty then failwithf "ReproduceAll: %s failed (see above); the others were produced" (String.Join(", ", failed)))
 
 Target.create "RegressionCheck" (fun _ -> kdegan [ "regression"; "check"; "--profile"; "smoke" ])
 

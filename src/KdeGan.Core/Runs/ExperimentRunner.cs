@@ -91,7 +91,10 @@ public static class ExperimentRunner
         var spec = ExperimentSpec.Load(request.ExperimentPath);
         var dataRoot = DataLocation.Resolve(request.DataDir);
         var skipped = new HashSet<string>();
-        var plan = Plan(spec, request).Where(run => HasData(run.Config.Dataset)).ToList();
+        var planned = Plan(spec, request);
+        var plan = planned.Where(run => HasData(run.Config.Dataset)).ToList();
+        if (plan.Count == 0 && planned.Count > 0)
+            throw new DirectoryNotFoundException($"{spec.Path}: no dataset of the experiment has data under {dataRoot} ({string.Join(", ", skipped)}); fetch with `dotnet fsi build.fsx -t Data` or set --data-dir / {DataLocation.EnvironmentVariable}");
         var outcomes = new List<TrainingOutcome>();
         for (var i = 0; i < plan.Count && !cancel.IsCancellationRequested; i++)
         {
