@@ -157,6 +157,8 @@ Target.create "RegressionCheck" (fun _ -> kdegan [ "regression"; "check"; "--pro
 "Setup" ==> "Data"
 "Setup" ==> "RegressionCheck"
 "Setup" ==> "ReproduceAll"
+"Build" ==> "Figures"
+"Build" ==> "Tables"
 for artifact in artifacts do "Setup" ==> artifact.Target |> ignore
 
 Target.runOrDefaultWithArguments "Test"

@@ -8,7 +8,7 @@ namespace KdeGan.Core.Report;
 /// </summary>
 public sealed class Table1Report : IArtifactReport
 {
-    /// <summary>Appendix C, Table 1 (page 14 of the arXiv version): (mean, std) per dataset and method.</summary>
+    /// <summary>Appendix C, Table 1 of the paper (docs/PAPER.txt; the text has no page numbers): (mean, std) per dataset and method.</summary>
     public static readonly IReadOnlyDictionary<(string Dataset, string Method), (double Mean, double Std)> Paper =
         new Dictionary<(string, string), (double, double)>
         {

@@ -11,7 +11,7 @@ public sealed class Table2Report : IArtifactReport
     public static readonly IReadOnlyList<string> Phases = ["restricted", "after_restriction", "full"];
     public static readonly IReadOnlyList<string> Methods = ["dcgan", "bigan", "kdegan"];
 
-    /// <summary>Appendix D, Table 2 (page 15 of the arXiv version): inception score per method and phase.</summary>
+    /// <summary>Appendix D, Table 2 of the paper (docs/PAPER.txt; the text has no page numbers): inception score per method and phase.</summary>
     public static readonly IReadOnlyDictionary<(string Method, string Phase), double> Paper = new Dictionary<(string, string), double>
     {
         [("dcgan", "restricted")] = 107, [("dcgan", "after_restriction")] = 196, [("dcgan", "full")] = 248,

@@ -43,6 +43,8 @@ public interface IExperimentProgress
 /// A completed run with the same resolved-config hash (and phase) is reused; an interrupted one
 /// (manifest not completed, checkpoint present, same hash) resumes; anything else starts fresh.
 /// With an evaluator, checkpoints at multiples of evaluation.every and the final one are scored.
+/// Datasets without data on this machine are left out with a notice unless asked for by name
+/// (then, as when no dataset has data, loading fails with a message naming the Data target).
 /// </summary>
 public static class ExperimentRunner
 {
