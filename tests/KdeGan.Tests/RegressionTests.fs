@@ -16,6 +16,7 @@ let private quiet =
     { new IExperimentProgress with
         member _.RunStarting(_, _, _, _) = SilentProgress.Instance
         member _.RunFinished(_, _) = ()
+        member _.RunFailed(_, e) = raise e
         member _.DatasetSkipped(_, _) = () }
 
 [<Tests>]

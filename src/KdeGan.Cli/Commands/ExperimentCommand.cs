@@ -54,7 +54,9 @@ public static class ExperimentCommand
                     : null;
                 var outcomes = ExperimentRunner.Run(request, new ExperimentProgressPrinter(), scorer, cancel.Token);
                 Console.WriteLine($"{spec.Artifact} ({request.Profile}): {outcomes.Count} runs, {outcomes.Count(o => o.Status == "skipped")} reused, in {clock.Elapsed.TotalSeconds:F1} s");
-                return outcomes.All(o => o.Status is "completed" or "skipped") ? 0 : 130;
+                var failed = outcomes.Count(o => o.Status == "failed");
+                if (failed > 0) Console.Error.WriteLine($"error: {failed} of {outcomes.Count} runs failed (see above)");
+                return failed > 0 ? 2 : outcomes.All(o => o.Status is "completed" or "skipped") ? 0 : 130;
             }
             catch (Exception e) when (e is SettingsException or DivergenceException or ArgumentException or IOException or InvalidDataException or InvalidOperationException)
             {
@@ -89,6 +91,9 @@ public static class ExperimentCommand
 
         public void RunFinished(PlannedRun run, TrainingOutcome outcome) =>
             Console.WriteLine($"    {outcome.Status} after iteration {outcome.Iterations}: {outcome.RunDir}");
+
+        public void RunFailed(PlannedRun run, Exception error) =>
+            Console.Error.WriteLine($"    {run.Label} failed: {error.Message}");
 
         public void DatasetSkipped(string dataset, string reason) =>
             Console.WriteLine($"skipped dataset {dataset}: {reason}");

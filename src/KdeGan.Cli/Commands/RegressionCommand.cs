@@ -62,6 +62,7 @@ public static class RegressionCommand
         public static readonly QuietProgress Instance = new();
         public ITrainingProgress RunStarting(PlannedRun run, int index, int count, string action) => SilentProgress.Instance;
         public void RunFinished(PlannedRun run, TrainingOutcome outcome) => Console.WriteLine($"    {run.Label}: {outcome.Status}");
+        public void RunFailed(PlannedRun run, Exception error) => Console.Error.WriteLine($"    {run.Label} failed: {error.Message}");
         public void DatasetSkipped(string dataset, string reason) => Console.WriteLine($"    skipped dataset {dataset}: {reason}");
     }
 }

@@ -21,6 +21,8 @@ public sealed class EvaluatingProgress(ITrainingProgress inner, RunPaths paths, 
         if (every is not { } e || !File.Exists(paths.LastCheckpoint)) return;
         var iteration = Checkpoint.ReadIteration(paths.LastCheckpoint);
         if (iteration == lastEvaluated || iteration % e != 0 || iteration == 0) return;
+        // After a resume the checkpoint's iteration may already be scored.
+        if (EvaluationLog.Read(paths.Root).Any(x => x.Iteration == iteration)) return;
         lastEvaluated = iteration;
         foreach (var evaluation in evaluator.Evaluate(paths, iteration))
             inner.Message($"evaluated {evaluation.Metric} = {evaluation.Mean:G5} ± {evaluation.Std:G3} after iteration {iteration} (n_fake {evaluation.NFake})");

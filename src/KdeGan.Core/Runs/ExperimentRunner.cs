@@ -34,6 +34,9 @@ public interface IExperimentProgress
     ITrainingProgress RunStarting(PlannedRun run, int index, int count, string action);
     void RunFinished(PlannedRun run, TrainingOutcome outcome);
 
+    /// <summary>A run failed (unknown method, divergence, bad data...); the runner goes on with the others.</summary>
+    void RunFailed(PlannedRun run, Exception error);
+
     /// <summary>A dataset of the experiment (not asked for by name) has no data on this machine; its runs are left out.</summary>
     void DatasetSkipped(string dataset, string reason);
 }
@@ -104,17 +107,22 @@ public static class ExperimentRunner
             var action = Reusable(run) && !request.Force ? "reuse" : Resumable(run) && !request.Force ? "resume" : "train";
             var training = progress.RunStarting(run, i + 1, plan.Count, action);
             TrainingOutcome outcome;
-            if (action == "reuse")
-                outcome = new TrainingOutcome("skipped", RunManifest.Load(run.Paths.Manifest).IterationsDone, run.Paths.Root);
-            else
+            try
             {
-                var every = spec.Evaluation?.EveryFor(request.Profile);
-                var tracked = evaluator is null ? training : new EvaluatingProgress(training, run.Paths, evaluator, every);
-                outcome = Train(run, action == "resume", dataRoot, tracked, cancel);
+                outcome = action == "reuse"
+                    ? new TrainingOutcome("skipped", RunManifest.Load(run.Paths.Manifest).IterationsDone, run.Paths.Root)
+                    : Train(run, action == "resume", dataRoot, evaluator is null ? training
+                        : new EvaluatingProgress(training, run.Paths, evaluator, spec.Evaluation?.EveryFor(request.Profile)), cancel);
+                if (evaluator is not null && outcome.Status is "completed" or "skipped"
+                    && !EvaluationLog.Read(run.Paths.Root).Any(e => e.Iteration == outcome.Iterations))
+                    evaluator.Evaluate(run.Paths, outcome.Iterations);
             }
-            if (evaluator is not null && outcome.Status is "completed" or "skipped"
-                && !EvaluationLog.Read(run.Paths.Root).Any(e => e.Iteration == outcome.Iterations))
-                evaluator.Evaluate(run.Paths, outcome.Iterations);
+            catch (Exception e) when (e is ArgumentException or SettingsException or DivergenceException or IOException or InvalidDataException or InvalidOperationException)
+            {
+                progress.RunFailed(run, e);
+                outcomes.Add(new TrainingOutcome("failed", 0, run.Paths.Root));
+                continue;
+            }
             progress.RunFinished(run, outcome);
             outcomes.Add(outcome);
             if (outcome.Status == "cancelled") break;

@@ -26,7 +26,7 @@ public static class RegressionSuite
             : null;
         var outcomes = ExperimentRunner.Run(request, progress, scorer, CancellationToken.None);
         if (outcomes.Count == 0 || outcomes.Any(o => o.Status != "completed"))
-            throw new InvalidOperationException($"{baseline.Artifact}: the regression runs did not all complete ({string.Join(", ", outcomes.Select(o => o.Status))})");
+            throw new InvalidOperationException($"{baseline.Artifact}: the regression runs did not all complete ({string.Join(", ", outcomes.Select(o => $"{o.RunDir}: {o.Status}"))})");
         return baseline.Collect(scratchRoot);
     }
 

@@ -32,6 +32,7 @@ type private Recorder(cancelAt: int64 option, cancel: CancellationTokenSource) =
                 member _.Iteration r = if Some r.Iteration = cancelAt then cancel.Cancel()
                 member _.Message _ = () }
         member _.RunFinished(_, _) = ()
+        member this.RunFailed(run, e) = this.Actions.Add($"{run.Label}:failed ({e.Message})")
         member _.DatasetSkipped(_, _) = ()
 
 /// Scores nothing real: records the iterations it was asked about and stores one number each.
@@ -90,6 +91,16 @@ let tests =
             Expect.equal actions [ "mnist/dcgan/seed-1:train" ] "--force retrains"
             let actions, _ = run (requestWith path dir data false [| "training.learning_rate=0.001" |]) None null
             Expect.equal actions [ "mnist/dcgan/seed-1:train" ] "another config hash retrains"
+
+        testCase "a failing run (an unknown method) is reported and the runner goes on with the others" <| fun () ->
+            let data = Path.GetDirectoryName(TestData.requireReal "mnist")
+            let cleanup, dir = TestData.tempDir ()
+            use _ = cleanup
+            let path = writeExperiment dir ""
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\"methods\": [\"dcgan\"]", "\"methods\": [\"nosuch\", \"dcgan\"]"))
+            let actions, outcomes = run (request path dir data) None null
+            Expect.equal outcomes [ "failed", 0L; "completed", 4L ] "nosuch failed, dcgan ran"
+            Expect.stringContains actions.[1] "unknown method 'nosuch'" "the failure says why"
 
         testCase "a continued phase starts from its source's checkpoint and counts iterations on; both are reused after" <| fun () ->
             let data = Path.GetDirectoryName(TestData.requireReal "mnist")
