@@ -12,4 +12,6 @@ root.Subcommands.Add(ExperimentCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(RegressionCommand.Create());
+root.Subcommands.Add(CompareInferenceCommand.Create());
+root.Subcommands.Add(AnalyseCommand.Create());
 return await root.Parse(args).InvokeAsync();

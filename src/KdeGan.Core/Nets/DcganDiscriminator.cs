@@ -20,20 +20,8 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     public DcganDiscriminator(DcganLayout layout, Generator initRng, double leak = 0.2) : base(nameof(DcganDiscriminator))
     {
         Layout = layout;
-        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
-        var (h, w, inFilters) = (layout.Height, layout.Width, layout.Channels);
-        for (var i = 0; i < layout.DiscriminatorFilters.Length; i++)
-        {
-            var f = layout.DiscriminatorFilters[i];
-            var norm = layout.BatchNorm && i > 0;
-            layers.Add(($"down{i}", nn.Conv2d(inFilters, f, 4, stride: 2, padding: 1, bias: !norm)));
-            if (norm) layers.Add(($"down{i}_bn", nn.BatchNorm2d(f)));
-            layers.Add(($"down{i}_lrelu", nn.LeakyReLU(leak)));
-            (h, w, inFilters) = (DcganLayout.Halved(h), DcganLayout.Halved(w), f);
-        }
-        features = nn.Sequential(layers);
-        classifier = nn.Linear(inFilters * h * w, 1);
-        FeatureCount = inFilters * h * w;
+        (features, FeatureCount) = DiscriminatorConvPath.Build(layout, leak);
+        classifier = nn.Linear(FeatureCount, 1);
         RegisterComponents();
         DcganInit.Apply(this, initRng);
     }

@@ -12,6 +12,13 @@ public static class ArtifactReports
         new Table1Report(),
         new Table2Report(),
         new WallClockReport(),
+        new Figure1Report(),
+        new Figure2Report(),
+        new Figure3Report(),
+        new Figure4Report(),
+        new Figure8Report(),
+        new Figure10Report(),
+        new Figure21Report(),
     ];
 
     public static IArtifactReport For(string artifact) =>

@@ -27,6 +27,12 @@ public sealed record ExperimentSpec
     public ExperimentPhase[]? Phases { get; init; }
     /// <summary>What `kdegan score` evaluates; without it the runs are not scored.</summary>
     public EvaluationSpec? Evaluation { get; init; }
+    /// <summary>
+    /// Parameters of the artifact's analysis driver (step lists, radii, kernels, counts), read by
+    /// the driver into its own record; an optional "profiles" object inside holds per-profile
+    /// overrides of them.
+    /// </summary>
+    public JsonObject? Analysis { get; init; }
 
     /// <summary>Where it was read from (not part of the file).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -47,6 +53,14 @@ public sealed record ExperimentSpec
         foreach (var metric in spec.Evaluation?.Metrics ?? [])
             if (!EvaluationSpec.KnownMetrics.Contains(metric))
                 throw new SettingsException(path, "evaluation.metrics", $"metrics among {string.Join(", ", EvaluationSpec.KnownMetrics)}, found '{metric}'");
+        if (spec.Analysis?["profiles"] is { } analysisProfiles)
+        {
+            if (analysisProfiles is not JsonObject byProfile)
+                throw new SettingsException(path, "analysis.profiles", $"an object keyed by profile, found {analysisProfiles.GetValueKind()}");
+            foreach (var (name, value) in byProfile)
+                if (!BuiltInProfiles.Names.Contains(name) || value is not JsonObject)
+                    throw new SettingsException(path, $"analysis.profiles.{name}", $"an object for a profile among {string.Join(", ", BuiltInProfiles.Names)}");
+        }
         return spec;
     }
 

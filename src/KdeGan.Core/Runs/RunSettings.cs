@@ -12,6 +12,7 @@ public sealed record RunSettings
     public TrainingSettings Training { get; init; } = new();
     public SampleSettings Samples { get; init; } = new();
     public SystemSettings System { get; init; } = new();
+    public EncoderSettings Encoder { get; init; } = new();
 }
 
 /// <summary>The DCGAN of Appendix A.</summary>
@@ -86,4 +87,19 @@ public sealed record SystemSettings
     public string Device { get; init; } = "cpu";
     /// <summary>Also write TensorBoard event files under the run's tensorboard/ folder.</summary>
     public bool Tensorboard { get; init; }
+}
+
+/// <summary>
+/// BiGAN (method "bigan"): the joint discriminator's code path and head, and the encoder's
+/// reconstruction metric. The encoder itself mirrors the DCGAN discriminator (model.width,
+/// model.batch_norm); the widths here are at model.width 1 and scale with it.
+/// </summary>
+public sealed record EncoderSettings
+{
+    /// <summary>Hidden units of each of the two layers of D's code path (z MLP), at width 1.</summary>
+    public int CodeWidth { get; init; } = 512;
+    /// <summary>Hidden units of D's joint head on [image features, code features], at width 1.</summary>
+    public int JointWidth { get; init; } = 1024;
+    /// <summary>Real images in the fixed batch of encoder_recon = mean ||G(E(x)) - x|| (taken from the first training batch).</summary>
+    public int ReconCount { get; init; } = 64;
 }
