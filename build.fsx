@@ -85,11 +85,22 @@ type Artifact = { Target: string; Name: string; Kind: ArtifactKind; Commands: st
 
 let experiment name (_: string) = [ [ "experiment"; "run"; "--experiment"; $"experiments/{name}.json" ] ]
 
+/// An analysis artifact (`kdegan analyse`, which renders its own figures): e.g.
+/// `{ Target = "Figure3"; Name = "figure3"; Kind = Figure; Commands = analyse "figure3" }`.
+let analyse name (_: string) = [ [ "analyse"; name; "--experiment"; $"experiments/{name}.json"; "--no-report" ] ]
+
 let artifacts =
-    [ { Target = "Figure5"; Name = "figure5"; Kind = Figure; Commands = experiment "figure5" }
+    [ { Target = "Figure1"; Name = "figure1"; Kind = Figure; Commands = analyse "figure1" }
+      { Target = "Figure2"; Name = "figure2"; Kind = Figure; Commands = analyse "figure2" }
+      { Target = "Figure3"; Name = "figure3"; Kind = Figure; Commands = analyse "figure3" }
+      { Target = "Figure4"; Name = "figure4"; Kind = Figure; Commands = analyse "figure4" }
+      { Target = "Figure5"; Name = "figure5"; Kind = Figure; Commands = experiment "figure5" }
       { Target = "Figure6"; Name = "figure6"; Kind = Figure; Commands = experiment "figure6" }
       { Target = "Figure7"; Name = "figure7"; Kind = Figure; Commands = experiment "figure7" }
+      { Target = "Figure8"; Name = "figure8"; Kind = Figure; Commands = analyse "figure8" }
       { Target = "Figure9"; Name = "figure9"; Kind = Figure; Commands = experiment "figure9" }
+      { Target = "Figure10"; Name = "figure10"; Kind = Figure; Commands = analyse "figure10" }
+      { Target = "Figure21"; Name = "figure21"; Kind = Figure; Commands = analyse "figure21" }
       { Target = "Table1"; Name = "table1"; Kind = Table; Commands = experiment "table1" }
       { Target = "Table2"; Name = "table2"; Kind = Table; Commands = experiment "table2" }
       // The overhead bench takes minutes even at cpu width; smoke renders whatever bench file exists.
@@ -98,7 +109,11 @@ let artifacts =
 
 let runArtifact (artifact: Artifact) (args: ArtifactArgs) =
     for command in artifact.Commands args.Profile do
-        let extra = if List.head command = "experiment" then [ "--profile"; args.Profile ] @ args.Passed else []
+        let extra =
+            match List.head command with
+            | "experiment" -> [ "--profile"; args.Profile ] @ args.Passed
+            | "analyse" -> [ "--profile"; args.Profile ] @ (args.Passed |> List.filter ((=) "--force"))
+            | _ -> []
         kdegan (command @ extra)
 
 let report name (args: ArtifactArgs) = kdegan [ "report"; "--artifact"; name; "--profile"; args.Profile ]
