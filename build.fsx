@@ -58,10 +58,122 @@ Target.create "Data" (fun p ->
     kdegan ([ "data"; "fetch"; "--data-dir"; dataRoot ] @ p.Context.Arguments)
     kdegan [ "data"; "verify"; "--data-dir"; dataRoot ])
 
-Target.create "ReproduceAll" ignore
+// ---- Paper artifacts ----------------------------------------------------------------------
+// Arguments after `--`: --profile smoke|cpu|paper (default cpu), --seeds N, --datasets a,b, --force.
+
+/// What the user asked for after `--`.
+type ArtifactArgs = { Profile: string; Passed: string list }
+
+let artifactArgs (arguments: string list) =
+    let rec go args acc =
+        match args with
+        | "--profile" :: p :: rest -> go rest { acc with Profile = p }
+        | ("--seeds" | "--datasets" as flag) :: v :: rest -> go rest { acc with Passed = acc.Passed @ [ flag; v ] }
+        | "--force" :: rest -> go rest { acc with Passed = acc.Passed @ [ "--force" ] }
+        | other :: _ -> failwithf "unknown argument '%s'; expected --profile smoke|cpu|paper, --seeds N, --datasets a,b, --force" other
+        | [] -> acc
+    let parsed = go arguments { Profile = "cpu"; Passed = [] }
+    if not (List.contains parsed.Profile [ "smoke"; "cpu"; "paper" ]) then
+        failwithf "--profile: expected smoke, cpu or paper, found '%s'" parsed.Profile
+    parsed
+
+type ArtifactKind = Figure | Table
+
+/// One paper artifact: its target, its report name, and the CLI argument lists that produce its
+/// results for a profile (experiment runs get the user's --seeds/--datasets/--force appended).
+type Artifact = { Target: string; Name: string; Kind: ArtifactKind; Commands: string -> string list list }
+
+let experiment name (_: string) = [ [ "experiment"; "run"; "--experiment"; $"experiments/{name}.json" ] ]
+
+/// An analysis artifact (`kdegan analyse`, which renders its own figures): e.g.
+/// `{ Target = "Figure3"; Name = "figure3"; Kind = Figure; Commands = analyse "figure3" }`.
+let analyse name (_: string) = [ [ "analyse"; name; "--experiment"; $"experiments/{name}.json"; "--no-report" ] ]
+
+let artifacts =
+    [ { Target = "Figure1"; Name = "figure1"; Kind = Figure; Commands = analyse "figure1" }
+      { Target = "Figure2"; Name = "figure2"; Kind = Figure; Commands = analyse "figure2" }
+      { Target = "Figure3"; Name = "figure3"; Kind = Figure; Commands = analyse "figure3" }
+      { Target = "Figure4"; Name = "figure4"; Kind = Figure; Commands = analyse "figure4" }
+      { Target = "Figure5"; Name = "figure5"; Kind = Figure; Commands = experiment "figure5" }
+      { Target = "Figure6"; Name = "figure6"; Kind = Figure; Commands = experiment "figure6" }
+      { Target = "Figure7"; Name = "figure7"; Kind = Figure; Commands = experiment "figure7" }
+      { Target = "Figure8"; Name = "figure8"; Kind = Figure; Commands = analyse "figure8" }
+      { Target = "Figure9"; Name = "figure9"; Kind = Figure; Commands = experiment "figure9" }
+      { Target = "Figure10"; Name = "figure10"; Kind = Figure; Commands = analyse "figure10" }
+      { Target = "Figure21"; Name = "figure21"; Kind = Figure; Commands = analyse "figure21" }
+      { Target = "Table1"; Name = "table1"; Kind = Table; Commands = experiment "table1" }
+      { Target = "Table2"; Name = "table2"; Kind = Table; Commands = experiment "table2" }
+      // The overhead bench takes minutes even at cpu width; smoke renders whatever bench file exists.
+      { Target = "WallClock"; Name = "wallclock"; Kind = Table
+        Commands = fun profile -> if profile = "smoke" then [] else [ [ "bench"; "reversal-overhead"; "--widths"; (if profile = "paper" then "cpu,paper" else "cpu") ] ] } ]
+
+let runArtifact (artifact: Artifact) (args: ArtifactArgs) =
+    for command in artifact.Commands args.Profile do
+        let extra =
+            match List.head command with
+            | "experiment" -> [ "--profile"; args.Profile ] @ args.Passed
+            | "analyse" -> [ "--profile"; args.Profile ] @ (args.Passed |> List.filter ((=) "--force"))
+            | _ -> []
+        kdegan (command @ extra)
+
+let report name (args: ArtifactArgs) = kdegan [ "report"; "--artifact"; name; "--profile"; args.Profile ]
+
+for artifact in artifacts do
+    Target.create artifact.Target (fun p ->
+        let args = artifactArgs p.Context.Arguments
+        runArtifact artifact args
+        report artifact.Name args)
+
+Target.create "Figures" (fun p ->
+    let args = artifactArgs p.Context.Arguments
+    for a in artifacts |> List.filter (fun a -> a.Kind = Figure) do report a.Name args)
+
+Target.create "Tables" (fun p ->
+    let args = artifactArgs p.Context.Arguments
+    for a in artifacts |> List.filter (fun a -> a.Kind = Table) do report a.Name args)
+
+/// Compiles paper/main.tex when a LaTeX installation is there (Debian: texlive-latex-extra); says so when not.
+let compilePaper () =
+    let paperDir = Path.Combine(root, "paper")
+    let onPath name =
+        (Environment.environVarOrDefault "PATH" "").Split(Path.PathSeparator)
+        |> Array.exists (fun dir -> File.Exists(Path.Combine(dir, name)))
+    if onPath "latexmk" then
+        run "latexmk" [ "-pdf"; "-interaction=nonstopmode"; "-cd"; Path.Combine(paperDir, "main.tex") ]
+    elif onPath "pdflatex" then
+        for _ in 1..2 do
+            let r =
+                CreateProcess.fromRawCommand "pdflatex" [ "-interaction=nonstopmode"; "main.tex" ]
+                |> CreateProcess.withWorkingDirectory paperDir
+                |> Proc.run
+            if r.ExitCode <> 0 then failwithf "pdflatex main.tex exited with code %d (see paper/main.log)" r.ExitCode
+    else
+        Trace.log "Paper: no pdflatex or latexmk on PATH; paper/main.tex, paper/figures and paper/tables are written, the PDF is not (install texlive-latex-extra to build it)"
+
+Target.create "Paper" (fun _ -> compilePaper ())
+
+Target.create "ReproduceAll" (fun p ->
+    // Every artifact's runs, then every report (skipping artifacts without results), then the paper.
+    // A failing artifact does not stop the others; the target fails at the end naming them.
+    let args = artifactArgs p.Context.Arguments
+    let failed =
+        [ for artifact in artifacts do
+            try runArtifact artifact args
+            with e ->
+                Trace.traceError $"{artifact.Target} failed: {e.Message}"
+                yield artifact.Target ]
+    kdegan [ "report"; "--all"; "--profile"; args.Profile ]
+    compilePaper ()
+    if not failed.IsEmpty then failwithf "ReproduceAll: %s failed (see above); the others were produced" (String.Join(", ", failed)))
+
+Target.create "RegressionCheck" (fun _ -> kdegan [ "regression"; "check"; "--profile"; "smoke" ])
 
 "Build" ==> "Setup" ==> "Test"
 "Setup" ==> "Data"
+"Setup" ==> "RegressionCheck"
 "Setup" ==> "ReproduceAll"
+"Build" ==> "Figures"
+"Build" ==> "Tables"
+for artifact in artifacts do "Setup" ==> artifact.Target |> ignore
 
 Target.runOrDefaultWithArguments "Test"

@@ -5,6 +5,13 @@ public static class ArtifactReports
 {
     public static readonly IReadOnlyList<IArtifactReport> All =
     [
+        new Figure5Report(),
+        new Figure6Report(),
+        new Figure7Report(),
+        new Figure9Report(),
+        new Table1Report(),
+        new Table2Report(),
+        new WallClockReport(),
         new Figure1Report(),
         new Figure2Report(),
         new Figure3Report(),

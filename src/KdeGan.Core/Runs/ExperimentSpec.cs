@@ -15,10 +15,18 @@ public sealed record ExperimentSpec
     public required string[] Datasets { get; init; }
     public required string[] Methods { get; init; }
     public int Seeds { get; init; } = 1;
+    /// <summary>Seeds per profile (e.g. smoke 1, cpu 3), overriding <see cref="Seeds"/>.</summary>
+    public Dictionary<string, int>? SeedsByProfile { get; init; }
+    /// <summary>Datasets per profile (e.g. smoke only mnist), overriding <see cref="Datasets"/>.</summary>
+    public Dictionary<string, string[]>? DatasetsByProfile { get; init; }
     /// <summary>Overrides of <see cref="RunSettings"/> for every profile.</summary>
     public JsonObject? Settings { get; init; }
     /// <summary>Overrides per profile name (smoke, cpu, paper), applied after the built-in profile.</summary>
     public Dictionary<string, JsonObject>? Profiles { get; init; }
+    /// <summary>Phases run in order per dataset x method x seed (Table 2); without them one run each.</summary>
+    public ExperimentPhase[]? Phases { get; init; }
+    /// <summary>What `kdegan score` evaluates; without it the runs are not scored.</summary>
+    public EvaluationSpec? Evaluation { get; init; }
     /// <summary>
     /// Parameters of the artifact's analysis driver (step lists, radii, kernels, counts), read by
     /// the driver into its own record; an optional "profiles" object inside holds per-profile
@@ -38,6 +46,13 @@ public sealed record ExperimentSpec
         foreach (var name in spec.Profiles?.Keys ?? Enumerable.Empty<string>())
             if (!BuiltInProfiles.Names.Contains(name))
                 throw new SettingsException(path, $"profiles.{name}", $"a profile among {string.Join(", ", BuiltInProfiles.Names)}");
+        ValidatePhases(spec);
+        foreach (var (profile, datasets) in spec.DatasetsByProfile ?? [])
+            foreach (var d in datasets.Where(d => !spec.Datasets.Contains(d)))
+                throw new SettingsException(path, $"datasets_by_profile.{profile}", $"datasets among \"datasets\" ({string.Join(", ", spec.Datasets)}), found '{d}'");
+        foreach (var metric in spec.Evaluation?.Metrics ?? [])
+            if (!EvaluationSpec.KnownMetrics.Contains(metric))
+                throw new SettingsException(path, "evaluation.metrics", $"metrics among {string.Join(", ", EvaluationSpec.KnownMetrics)}, found '{metric}'");
         if (spec.Analysis?["profiles"] is { } analysisProfiles)
         {
             if (analysisProfiles is not JsonObject byProfile)
@@ -47,5 +62,23 @@ public sealed record ExperimentSpec
                     throw new SettingsException(path, $"analysis.profiles.{name}", $"an object for a profile among {string.Join(", ", BuiltInProfiles.Names)}");
         }
         return spec;
+    }
+
+    public int SeedsFor(string profile) => SeedsByProfile?.GetValueOrDefault(profile) is > 0 and var n ? n : Seeds;
+
+    public IReadOnlyList<string> DatasetsFor(string profile) => DatasetsByProfile?.GetValueOrDefault(profile) ?? Datasets;
+
+    static void ValidatePhases(ExperimentSpec spec)
+    {
+        var seen = new HashSet<string>();
+        foreach (var phase in spec.Phases ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(phase.Name) || phase.Name.StartsWith("seed-", StringComparison.Ordinal) || !seen.Add(phase.Name))
+                throw new SettingsException(spec.Path, "phases.name", $"unique names not starting with 'seed-', found '{phase.Name}'");
+            if (phase.ContinueFrom is { } from && (from == phase.Name || !seen.Contains(from)))
+                throw new SettingsException(spec.Path, $"phases.{phase.Name}.continue_from", $"an earlier phase, found '{from}'");
+            if (phase.Digits is { } digits && (digits.Length == 0 || digits.Any(d => d is < 0 or > 9)))
+                throw new SettingsException(spec.Path, $"phases.{phase.Name}.digits", "digits 0..9");
+        }
     }
 }
