@@ -77,7 +77,8 @@ let artifactArgs (arguments: string list) =
         failwithf "--profile: expected smoke, cpu or paper, found '%s'" parsed.Profile
     parsed
 
-type ArtifactKind = Figure | Table
+/// Figure and Table artifacts are rendered by `kdegan report`; SelfRendered ones write their own table.
+type ArtifactKind = Figure | Table | SelfRendered
 
 /// One paper artifact: its target, its report name, and the CLI argument lists that produce its
 /// results for a profile (experiment runs get the user's --seeds/--datasets/--force appended).
@@ -103,6 +104,12 @@ let artifacts =
       { Target = "Figure21"; Name = "figure21"; Kind = Figure; Commands = analyse "figure21" }
       { Target = "Table1"; Name = "table1"; Kind = Table; Commands = experiment "table1" }
       { Target = "Table2"; Name = "table2"; Kind = Table; Commands = experiment "table2" }
+      // BiGAN encoder vs generator reversal (issue 5): train, then compare on test images; writes inference-comparison.{csv,json,tex}.
+      { Target = "BiganInference"; Name = "bigan-inference"; Kind = SelfRendered
+        Commands = fun profile ->
+            experiment "bigan-inference" profile
+            @ [ for dataset in [ "mnist"; "mnist1000" ] ->
+                  [ "compare-inference"; "--run"; $"results/bigan-inference/{profile}/{dataset}/bigan/seed-1" ] ] }
       // The overhead bench takes minutes even at cpu width; smoke renders whatever bench file exists.
       { Target = "WallClock"; Name = "wallclock"; Kind = Table
         Commands = fun profile -> if profile = "smoke" then [] else [ [ "bench"; "reversal-overhead"; "--widths"; (if profile = "paper" then "cpu,paper" else "cpu") ] ] } ]
@@ -122,7 +129,7 @@ for artifact in artifacts do
     Target.create artifact.Target (fun p ->
         let args = artifactArgs p.Context.Arguments
         runArtifact artifact args
-        report artifact.Name args)
+        if artifact.Kind <> SelfRendered then report artifact.Name args)
 
 Target.create "Figures" (fun p ->
     let args = artifactArgs p.Context.Arguments
@@ -166,11 +173,22 @@ Target.create "ReproduceAll" (fun p ->
     compilePaper ()
     if not failed.IsEmpty then failwithf "ReproduceAll: %s failed (see above); the others were produced" (String.Join(", ", failed)))
 
+Target.create "Scorers" (fun p ->
+    // Retrains and re-exports the project's own ONNX scorers into results/scorers/ (`-- --datasets mnist`).
+    let datasets =
+        match p.Context.Arguments with
+        | [ "--datasets"; list ] -> list.Split(',') |> List.ofArray
+        | [] -> [ "mnist"; "cifar10"; "svhn" ]
+        | other -> failwithf "Scorers: expected `-- --datasets a,b`, found %A" other
+    for dataset in datasets do
+        kdegan [ "scorers"; "train"; "--dataset"; dataset; "--data-dir"; dataRoot ])
+
 Target.create "RegressionCheck" (fun _ -> kdegan [ "regression"; "check"; "--profile"; "smoke" ])
 
 "Build" ==> "Setup" ==> "Test"
 "Setup" ==> "Data"
 "Setup" ==> "RegressionCheck"
+"Setup" ==> "Scorers"
 "Setup" ==> "ReproduceAll"
 "Build" ==> "Figures"
 "Build" ==> "Tables"
