@@ -44,17 +44,10 @@ public static class AnalyseCommand
                 DataDir = parse.GetValue(dataDir),
                 ResultsRoot = Path.Combine(root, "results"),
             };
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
+            return CancellableRun.Execute(token =>
             {
                 var renderer = new TrainProgressRenderer(!Console.IsOutputRedirected, TimeSpan.FromSeconds(10));
-                var outcomes = renderer.Run(() => FigureRun.Execute(request, renderer, cancel.Token));
+                var outcomes = renderer.Run(() => FigureRun.Execute(request, renderer, token));
                 foreach (var o in outcomes)
                     Console.WriteLine($"{request.Artifact} {o.Dataset}: {o.Status}{(o.Note is null ? "" : $" ({o.Note})")}: {o.Folder}");
                 if (!parse.GetValue(noReport))
@@ -64,21 +57,7 @@ public static class AnalyseCommand
                     Console.WriteLine($"figures written to {context.ResultsFigures} and {context.PaperFigures}");
                 }
                 return 0;
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine("cancelled");
-                return 130;
-            }
-            catch (Exception e) when (e is SettingsException or DivergenceException or ArgumentException or IOException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return e is DivergenceException ? 3 : 2;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            });
         });
         return command;
     }

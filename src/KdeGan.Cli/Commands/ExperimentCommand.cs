@@ -42,31 +42,19 @@ public static class ExperimentCommand
                 ResultsRoot = parse.GetValue(results)!,
                 DataDir = parse.GetValue(dataDir),
             };
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            return CancellableRun.Execute(token =>
             {
                 var clock = Stopwatch.StartNew();
                 var spec = ExperimentSpec.Load(request.ExperimentPath);
                 using var scorer = spec.Evaluation is { } evaluation
                     ? new RunScorer(evaluation, request.Profile, DataLocation.Resolve(request.DataDir), ScorersDir())
                     : null;
-                var outcomes = ExperimentRunner.Run(request, new ExperimentProgressPrinter(), scorer, cancel.Token);
+                var outcomes = ExperimentRunner.Run(request, new ExperimentProgressPrinter(), scorer, token);
                 Console.WriteLine($"{spec.Artifact} ({request.Profile}): {outcomes.Count} runs, {outcomes.Count(o => o.Status == "skipped")} reused, in {clock.Elapsed.TotalSeconds:F1} s");
                 var failed = outcomes.Count(o => o.Status == "failed");
                 if (failed > 0) Console.Error.WriteLine($"error: {failed} of {outcomes.Count} runs failed (see above)");
                 return failed > 0 ? 2 : outcomes.All(o => o.Status is "completed" or "skipped") ? 0 : 130;
-            }
-            catch (Exception e) when (e is SettingsException or DivergenceException or ArgumentException or IOException or InvalidDataException or InvalidOperationException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return e is DivergenceException ? 3 : 2;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            });
         });
         return command;
     }

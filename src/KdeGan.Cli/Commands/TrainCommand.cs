@@ -40,29 +40,13 @@ public static class TrainCommand
                 DataDir = parse.GetValue(dataDir),
                 ResultsRoot = Path.Combine(DataLocation.RepositoryRoot(), "results"),
             };
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
+            return CancellableRun.Execute(token =>
             {
                 var renderer = new TrainProgressRenderer(!Console.IsOutputRedirected, TimeSpan.FromSeconds(10));
-                var outcome = renderer.Run(() => TrainingRun.Execute(request, renderer, cancel.Token));
+                var outcome = renderer.Run(() => TrainingRun.Execute(request, renderer, token));
                 Console.WriteLine($"{outcome.Status} after iteration {outcome.Iterations}: {outcome.RunDir}");
                 return outcome.Status is "completed" or "skipped" ? 0 : 130;
-            }
-            catch (Exception e) when (e is SettingsException or DivergenceException or ArgumentException or IOException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return e is DivergenceException ? 3 : 2;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            });
         });
         return command;
     }
