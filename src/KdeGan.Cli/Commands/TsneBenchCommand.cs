@@ -4,6 +4,7 @@ using KdeGan.Core.Analysis;
 using KdeGan.Core.Data;
 using TorchSharp;
 using static TorchSharp.torch;
+using KdeGan.Core.Numerics;
 
 namespace KdeGan.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using KdeGan.Core.Numerics;
 
 namespace KdeGan.Core.Analysis;
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using KdeGan.Core.Numerics;
 
 namespace KdeGan.Core.Latent;
 
@@ -29,7 +30,7 @@ internal static class KdeLogDensity
             for (long b0 = 0; b0 < n; b0 += chunk)
             {
                 using var blockScope = NewDisposeScope();
-                var d2 = Mmd.PairwiseSquaredDistances(q, bank.narrow(0, b0, Math.Min(chunk, n - b0)).to_type(ScalarType.Float64));
+                var d2 = SquaredDistances.Between(q, bank.narrow(0, b0, Math.Min(chunk, n - b0)).to_type(ScalarType.Float64));
                 var perBandwidth = bandwidths.Select(h =>
                 {
                     using var hScope = NewDisposeScope();

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using KdeGan.Core.Numerics;
 
 namespace KdeGan.Core.Latent;
 
@@ -19,20 +20,6 @@ public readonly record struct MmdTestResult(double Mmd2, double PValue, int Perm
 /// </summary>
 public static class Mmd
 {
-    /// <summary>
-    /// Squared Euclidean distances between the rows of <paramref name="a"/> (n x d) and of
-    /// <paramref name="b"/> (m x d), n x m, as |a|^2 + |b|^2 - 2 a b^T clamped at 0, in the
-    /// inputs' dtype.
-    /// </summary>
-    public static Tensor PairwiseSquaredDistances(Tensor a, Tensor b)
-    {
-        using var scope = NewDisposeScope();
-        var aa = a.square().sum(1, keepdim: true);
-        var bb = b.square().sum(1).unsqueeze(0);
-        var d2 = addmm(aa + bb, a, b.t(), beta: 1, alpha: -2);
-        return d2.clamp_min_(0).MoveToOuterDisposeScope();
-    }
-
     /// <summary>Unbiased MMD^2 of Eq. 3 between two samples of m codes each (m x d, m >= 2).</summary>
     public static double UnbiasedSquared(Tensor x, Tensor y, RbfKernel kernel)
     {
@@ -77,7 +64,7 @@ public static class Mmd
         var gamma = kernel.Gamma;
         var joint = cat([x.detach(), y.detach()], 0).to_type(ScalarType.Float64);
         joint = joint - joint.mean([0], keepdim: true);
-        return PairwiseSquaredDistances(joint, joint).mul_(-gamma).exp_();
+        return SquaredDistances.Between(joint, joint).mul_(-gamma).exp_();
     }
 
     /// <summary>Eq. 3 from the joint kernel matrix whose first m rows are x and last m are y.</summary>

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using KdeGan.Core.Numerics;
 
 namespace KdeGan.Core.Metrics;
 
@@ -30,14 +31,13 @@ public static class NearestNeighbour
             using var scope = NewDisposeScope();
             var count = Math.Min(batchSize, n - start);
             var a = genFlat.narrow(0, start, count).to_type(ScalarType.Float64);
-            var aNorm = a.square().sum(1, keepdim: true);
             var best = full(count, double.PositiveInfinity, dtype: ScalarType.Float64);
             var bestIndex = zeros(count, dtype: ScalarType.Int64);
             for (long block = 0; block < t[0]; block += blockSize)
             {
                 using var inner = NewDisposeScope();
                 var b = trainFlat.narrow(0, block, Math.Min(blockSize, t[0] - block)).to_type(ScalarType.Float64);
-                var squared = aNorm + b.square().sum(1).unsqueeze(0) - 2 * a.matmul(b.t());
+                var squared = SquaredDistances.Between(a, b);
                 var (value, index) = squared.min(1);
                 var better = value < best;
                 best.copy_(where(better, value, best));

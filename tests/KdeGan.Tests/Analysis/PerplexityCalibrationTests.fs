@@ -4,6 +4,7 @@ open System
 open Expecto
 open TorchSharp
 open KdeGan.Core.Analysis
+open KdeGan.Core.Numerics
 open KdeGan.Tests.Analysis.AnalysisData
 
 /// Reference: per point, the textbook bisection on beta in float64 with plain loops, run to a

@@ -3,6 +3,7 @@ module KdeGan.Tests.Latent.MmdTests
 open Expecto
 open TorchSharp
 open KdeGan.Core.Latent
+open KdeGan.Core.Numerics
 open KdeGan.Tests.Latent
 
 let private randn (rng: torch.Generator) (n: int64) (d: int64) = torch.randn([| n; d |], generator = rng)
@@ -50,9 +51,9 @@ let tests =
             use rng = new torch.Generator(8UL)
             use a = randn rng 6L 3L
             use b = randn rng 4L 3L
-            use d2 = Mmd.PairwiseSquaredDistances(a, a)
+            use d2 = SquaredDistances.Between(a, a)
             Expect.isGreaterThanOrEqual (d2.min().item<float32>() |> float) 0.0 "clamped at 0 (the diagonal)"
-            use ab = Mmd.PairwiseSquaredDistances(a, b)
+            use ab = SquaredDistances.Between(a, b)
             let ra, rb, got = Reference.rows a, Reference.rows b, Reference.rows ab
             for i in 0 .. 5 do
                 for j in 0 .. 3 do

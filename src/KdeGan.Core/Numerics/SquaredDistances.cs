@@ -1,8 +1,11 @@
 using static TorchSharp.torch;
 
-namespace KdeGan.Core.Analysis;
+namespace KdeGan.Core.Numerics;
 
-/// <summary>Exact pairwise squared Euclidean distances between the rows of two matrices.</summary>
+/// <summary>
+/// Exact pairwise squared Euclidean distances between the rows of two matrices: the one
+/// implementation behind MMD, the KDE, t-SNE, kNN accuracy and the nearest-neighbour metric.
+/// </summary>
 public static class SquaredDistances
 {
     /// <summary>
