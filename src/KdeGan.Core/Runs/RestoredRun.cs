@@ -8,7 +8,8 @@ namespace KdeGan.Core.Runs;
 /// <summary>
 /// A run's method rebuilt from its config and restored from its last checkpoint (networks,
 /// optimisers, method state such as KDE-GAN's code bank, and the training stream), for scoring
-/// and for continuing into another phase. Owns what it holds.
+/// for continuing into another phase, and for analysis (reversal, figures, BiGAN inference).
+/// The one way a finished run is read back. Owns what it holds.
 /// </summary>
 public sealed class RestoredRun : IDisposable
 {
@@ -25,7 +26,7 @@ public sealed class RestoredRun : IDisposable
         var device = TorchSetup.ResolveDevice(s.System.Device);
         var layout = DcganLayout.For(trainData.Channels, trainData.Height, trainData.Width, s.Model.LatentDim, s.Model.Width, s.Model.BatchNorm);
         using var initRng = TorchSetup.Stream(config.Seed, RngPurpose.Init);
-        var method = GanMethods.Create(config.Method, new GanContext(layout, s, device, initRng));
+        var method = GanMethods.Create(config.Method, new GanContext(layout, s, device, initRng, trainData.Count));
         var rng = TorchSetup.Stream(config.Seed, RngPurpose.Training);
         try
         {

@@ -33,11 +33,8 @@ public static class DatasetReversal
         var s = config.Settings;
         if (count < 1 || count > images.Count)
             throw new ArgumentException($"reverse --count: expected 1..{images.Count} (images in {images.Name}), found {count}");
-        var layout = DcganLayout.For(train.Channels, train.Height, train.Width, s.Model.LatentDim, s.Model.Width, s.Model.BatchNorm);
-        using var init = TorchSetup.Stream(config.Seed, RngPurpose.Init);
-        using var method = GanMethods.Create(config.Method, new GanContext(layout, s, CPU, init, train.Count));
-        using var scratch = new Generator(0);
-        var iteration = Checkpoint.Load(paths.LastCheckpoint, config.Hash(), method, scratch, new BatchSampler(train.Images, s.Training.BatchSize));
+        using var restored = RestoredRun.Load(paths, config, train);
+        var (method, iteration, latentDim) = (restored.Method, restored.Iteration, s.Model.LatentDim);
         var reversal = KdeGanOptions.Reversal(s) with { MaxSteps = steps, MmdThreshold = null, LossThreshold = null };
 
         using var rng = TorchSetup.Stream(config.Seed, RngPurpose.Training);
@@ -48,7 +45,7 @@ public static class DatasetReversal
         {
             using var scope = NewDisposeScope();
             var n = Math.Min(s.Training.BatchSize, count - start);
-            using var result = GeneratorReversal.Reverse(method.Generator, images.Images.narrow(0, start, n), layout.LatentDim, reversal, rng);
+            using var result = GeneratorReversal.Reverse(method.Generator, images.Images.narrow(0, start, n), latentDim, reversal, rng);
             codes.AddRange(result.Codes.contiguous().data<float>().ToArray());
             lossSum += result.LossTrace[^1] * n;
         }
@@ -56,7 +53,7 @@ public static class DatasetReversal
         var dir = Path.Combine(paths.Root, "reversal");
         Directory.CreateDirectory(dir);
         var stem = Path.Combine(dir, $"{config.Dataset}-{split}");
-        var written = new DatasetReversalResult(stem + ".codes.f32", stem + ".labels.i64", stem + ".json", count, layout.LatentDim, lossSum / count, seconds);
+        var written = new DatasetReversalResult(stem + ".codes.f32", stem + ".labels.i64", stem + ".json", count, latentDim, lossSum / count, seconds);
         AtomicFile.Write(written.CodesPath, stream => stream.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(codes))));
         using (var labels = images.Labels.narrow(0, 0, count).contiguous())
         {
@@ -67,7 +64,7 @@ public static class DatasetReversal
         {
             format = "codes: rows x code_dim float32 little-endian row-major, no header; labels: rows int64 little-endian",
             codes = Path.GetFileName(written.CodesPath), labels = Path.GetFileName(written.LabelsPath),
-            rows = count, code_dim = layout.LatentDim, dataset = config.Dataset, split, first_index = 0,
+            rows = count, code_dim = latentDim, dataset = config.Dataset, split, first_index = 0,
             steps, learning_rate = reversal.LearningRate, initial_std = reversal.InitialStd, loss = reversal.Loss.ToString(),
             batch_norm_mode = reversal.UseBatchStatistics ? "batch statistics" : "running statistics (eval)",
             method = config.Method, seed = config.Seed, checkpoint_iteration = iteration,

@@ -88,21 +88,8 @@ public sealed class FigureGenerator : IDisposable
         if (!File.Exists(paths.LastCheckpoint))
             throw new InvalidDataException($"{paths.Root}: the completed run has no checkpoint {paths.LastCheckpoint}");
 
-        var s = context.Settings;
-        var layout = DcganLayout.For(train.Channels, train.Height, train.Width, s.Model.LatentDim, s.Model.Width, s.Model.BatchNorm);
-        using var initRng = TorchSetup.Stream(context.Seed, RngPurpose.Init);
-        var gan = GanMethods.Create(method, new GanContext(layout, s, TorchSetup.ResolveDevice(s.System.Device), initRng));
-        try
-        {
-            using var rng = TorchSetup.Stream(context.Seed, RngPurpose.Training);
-            Checkpoint.Load(paths.LastCheckpoint, config.Hash(), gan, rng, new BatchSampler(train.Images, s.Training.BatchSize));
-        }
-        catch
-        {
-            gan.Dispose();
-            throw;
-        }
-        return new FigureGenerator(gan.Generator, layout.LatentDim, $"{method} generator of {paths.Root}", gan);
+        var restored = RestoredRun.Load(paths, config, train);
+        return new FigureGenerator(restored.Method.Generator, context.Settings.Model.LatentDim, $"{method} generator of {paths.Root}", restored);
     }
 
     /// <inheritdoc/>
