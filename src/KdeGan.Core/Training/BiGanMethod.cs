@@ -79,14 +79,7 @@ public sealed class BiGanMethod : GanMethod
         }
         var realLogits = d.forward(step.Real, codes);
         var fakeLogits = d.forward(fake, z);
-        var loss = binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
-                   + binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits));
-        dOptimizer.zero_grad();
-        loss.backward();
-        dOptimizer.step();
-        var accReal = realLogits.detach().gt(0).to_type(ScalarType.Float32).mean().item<float>();
-        var accFake = fakeLogits.detach().lt(0).to_type(ScalarType.Float32).mean().item<float>();
-        return (loss.item<float>(), accReal, accFake);
+        return DiscriminatorUpdate.Apply(realLogits, fakeLogits, dOptimizer);
     }
 
     /// <summary>One joint G and E update with the swapped labels (non-saturating for both).</summary>

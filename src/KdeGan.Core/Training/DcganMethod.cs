@@ -53,14 +53,7 @@ public class DcganMethod : GanMethod
         using (no_grad()) fake = G.forward(SampleLatent(step.Real.shape[0], step.Rng));
         var realLogits = D.forward(step.Real);
         var fakeLogits = D.forward(fake);
-        var loss = binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
-                   + binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits));
-        DOptimizer.zero_grad();
-        loss.backward();
-        DOptimizer.step();
-        var accReal = realLogits.detach().gt(0).to_type(ScalarType.Float32).mean().item<float>();
-        var accFake = fakeLogits.detach().lt(0).to_type(ScalarType.Float32).mean().item<float>();
-        return (loss.item<float>(), accReal, accFake);
+        return DiscriminatorUpdate.Apply(realLogits, fakeLogits, DOptimizer);
     }
 
     /// <summary>One G update with the non-saturating loss BCE(D(G(z)), 1) = -log D(G(z)).</summary>
