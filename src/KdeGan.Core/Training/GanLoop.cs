@@ -43,7 +43,7 @@ public static class GanLoop
                 if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
         Directory.CreateDirectory(paths.Figure6Rows);
-        using var samples = new SampleWriter(config.Settings.Samples, paths, config.Settings.Model.LatentDim, config.Seed, method.Context.Device);
+        var samples = new SampleWriter(config.Settings.Samples, paths, config.Seed);
         var board = config.Settings.System.Tensorboard ? torch.utils.tensorboard.SummaryWriter(paths.Tensorboard) : null;
 
         void Say(string text)

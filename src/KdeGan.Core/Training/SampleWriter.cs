@@ -8,24 +8,24 @@ namespace KdeGan.Core.Training;
 /// <summary>
 /// Fixed-noise sample grids on the schedule of <see cref="SampleSettings"/>: the Figure 6 rows
 /// (one row of the same codes every figure6_every steps from figure6_start, composed into
-/// samples/figure6.png), a periodic grid every `every` steps, and final.png. The codes are
-/// N(0, I) from the run's fixed-noise stream, drawn once, so every grid shows the same codes
-/// and sampling never touches the training stream. G runs in eval mode (batch-norm running
-/// statistics) without gradients, so sampling does not change training either.
+/// samples/figure6.png), a periodic grid every `every` steps, and final.png. The codes come from
+/// the method's own prior (<see cref="GanMethod.SampleLatent"/>: N(0, I) for DCGAN and BiGAN,
+/// the current KDE for KDE-GAN) driven by a stream restarted from the run's fixed-noise seed at
+/// every grid, so a fixed prior gives the same codes in every grid and sampling never touches
+/// the training stream. G runs in eval mode (batch-norm running statistics) without gradients,
+/// so sampling does not change training either.
 /// </summary>
-public sealed class SampleWriter : IDisposable
+public sealed class SampleWriter
 {
     private readonly SampleSettings settings;
     private readonly RunPaths paths;
-    private readonly Tensor noise;
+    private readonly int seed;
 
-    public SampleWriter(SampleSettings settings, RunPaths paths, int latentDim, int seed, Device device)
+    public SampleWriter(SampleSettings settings, RunPaths paths, int seed)
     {
         this.settings = settings;
         this.paths = paths;
-        using var rng = TorchSetup.Stream(seed, RngPurpose.FixedNoise);
-        using var cpu = randn([Math.Max(settings.Count, settings.Columns), latentDim], generator: rng);
-        noise = cpu.to(device);
+        this.seed = seed;
     }
 
     public bool IsFigure6Step(long iteration) =>
@@ -62,7 +62,13 @@ public sealed class SampleWriter : IDisposable
         method.SetTraining(false);
         try
         {
-            using (no_grad()) save(method.Generator.forward(noise.narrow(0, 0, count)));
+            using var rng = TorchSetup.Stream(seed, RngPurpose.FixedNoise);
+            using (no_grad())
+            {
+                // Always the same number of codes, so a grid of fewer images shows a prefix of the larger one.
+                var codes = method.SampleLatent(Math.Max(settings.Count, settings.Columns), rng);
+                save(method.Generator.forward(codes.narrow(0, 0, count)));
+            }
         }
         finally
         {
@@ -71,6 +77,4 @@ public sealed class SampleWriter : IDisposable
     }
 
     static long RowStep(string path) => long.Parse(Path.GetFileNameWithoutExtension(path)["row-".Length..]);
-
-    public void Dispose() => noise.Dispose();
 }
