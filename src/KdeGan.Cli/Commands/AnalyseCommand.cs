@@ -42,7 +42,7 @@ public static class AnalyseCommand
                 Overrides = parse.GetValue(set) ?? [],
                 Force = parse.GetValue(force),
                 DataDir = parse.GetValue(dataDir),
-                ResultsRoot = Path.Combine(root, "results"),
+                ResultsRoot = CommonOptions.ResultsRoot(),
             };
             return CancellableRun.Execute(token =>
             {

@@ -7,7 +7,7 @@ namespace KdeGan.Cli.Commands;
 /// <summary>Where every benchmark writes its JSON: results/bench/&lt;name&gt; at the repository root, atomically.</summary>
 public static class BenchOutput
 {
-    public static string PathOf(string name) => Path.Combine(DataLocation.RepositoryRoot(), "results", "bench", name);
+    public static string PathOf(string name) => Path.Combine(CommonOptions.ResultsRoot(), "bench", name);
 
     public static void Write(string name, object result) => WriteTo(PathOf(name), result);
 

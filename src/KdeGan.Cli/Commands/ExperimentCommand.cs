@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using KdeGan.Core.Data;
 using KdeGan.Core.Runs;
+using KdeGan.Core.Scoring;
 using KdeGan.Core.Training;
 
 namespace KdeGan.Cli.Commands;
@@ -47,7 +48,7 @@ public static class ExperimentCommand
                 var clock = Stopwatch.StartNew();
                 var spec = ExperimentSpec.Load(request.ExperimentPath);
                 using var scorer = spec.Evaluation is { } evaluation
-                    ? new RunScorer(evaluation, request.Profile, DataLocation.Resolve(request.DataDir), ScorersDir())
+                    ? new RunScorer(evaluation, request.Profile, DataLocation.Resolve(request.DataDir), ScorerCatalog.OwnModelsDir(DataLocation.RepositoryRoot()))
                     : null;
                 var outcomes = ExperimentRunner.Run(request, new ExperimentProgressPrinter(), scorer, token);
                 Console.WriteLine($"{spec.Artifact} ({request.Profile}): {outcomes.Count} runs, {outcomes.Count(o => o.Status == "skipped")} reused, in {clock.Elapsed.TotalSeconds:F1} s");
@@ -63,11 +64,10 @@ public static class ExperimentCommand
     public static Option<string> ResultsOption() => new("--results")
     {
         Description = "results root (default: results/ at the repository root)",
-        DefaultValueFactory = _ => Path.Combine(DataLocation.RepositoryRoot(), "results"),
+        DefaultValueFactory = _ => CommonOptions.ResultsRoot(),
     };
 
     /// <summary>Our trained scorers (committed ONNX files).</summary>
-    public static string ScorersDir() => Path.Combine(DataLocation.RepositoryRoot(), "results", "scorers");
 
     sealed class ExperimentProgressPrinter : IExperimentProgress
     {

@@ -30,8 +30,8 @@ public static class ScoreBenchCommand
             var repo = DataLocation.RepositoryRoot();
             var candidates = new List<(ScorerDescriptor Descriptor, string Model)>
             {
-                (ScorerCatalog.Own("mnist"), Path.Combine(repo, "results", "scorers", "mnist.onnx")),
-                (ScorerCatalog.Own("cifar10"), Path.Combine(repo, "results", "scorers", "cifar10.onnx")),
+                (ScorerCatalog.Own("mnist"), ScorerCatalog.OwnModelPath(repo, "mnist")),
+                (ScorerCatalog.Own("cifar10"), ScorerCatalog.OwnModelPath(repo, "cifar10")),
                 (ScorerCatalog.MnistZoo, Path.Combine(root, "reference-models", "mnist-8.onnx")),
                 (ScorerCatalog.SqueezeNetCifar10, Path.Combine(root, "reference-models", "squeezenet_cifar10.onnx")),
             };
@@ -53,7 +53,7 @@ public static class ScoreBenchCommand
                 speeds.Add(speed);
                 Console.WriteLine($"{speed.Scorer}: {speed.ImagesPerSecond:F0} images/s ({count} images)");
             }
-            var endToEnd = MnistEndToEnd(root, Path.Combine(repo, "results", "scorers", "mnist.onnx"), parse.GetValue(samples), intraOp);
+            var endToEnd = MnistEndToEnd(root, ScorerCatalog.OwnModelPath(repo, "mnist"), parse.GetValue(samples), intraOp);
             if (endToEnd != null)
                 Console.WriteLine($"end to end: {endToEnd.InceptionScore} in {endToEnd.LoadSeconds + endToEnd.ScoreSeconds + endToEnd.MetricSeconds:F1} s " +
                     $"(load {endToEnd.LoadSeconds:F1}, score {endToEnd.ScoreSeconds:F1}, IS {endToEnd.MetricSeconds:F2})");

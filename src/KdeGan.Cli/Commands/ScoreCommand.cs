@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KdeGan.Core.Data;
 using KdeGan.Core.Runs;
+using KdeGan.Core.Scoring;
 
 namespace KdeGan.Cli.Commands;
 
@@ -32,7 +33,7 @@ public static class ScoreCommand
                 foreach (var m in spec.Metrics.Where(m => !EvaluationSpec.KnownMetrics.Contains(m)))
                     throw new ArgumentException($"--metrics: expected metrics among {string.Join(", ", EvaluationSpec.KnownMetrics)}, found '{m}'");
                 if (parse.GetValue(samples) is { } n) spec = spec with { Samples = new() { [config.Profile] = n } };
-                using var scorer = new RunScorer(spec, config.Profile, DataLocation.Resolve(parse.GetValue(dataDir)), ExperimentCommand.ScorersDir());
+                using var scorer = new RunScorer(spec, config.Profile, DataLocation.Resolve(parse.GetValue(dataDir)), ScorerCatalog.OwnModelsDir(DataLocation.RepositoryRoot()));
                 foreach (var e in scorer.Evaluate(paths, KdeGan.Core.Training.Checkpoint.ReadIteration(paths.LastCheckpoint)))
                     Console.WriteLine($"{e.Metric} = {e.Mean:G6} ± {e.Std:G4} at iteration {e.Iteration} (n_real {e.NReal}, n_fake {e.NFake}, scorer {e.Scorer})");
                 return 0;

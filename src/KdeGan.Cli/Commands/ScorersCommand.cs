@@ -24,7 +24,7 @@ public static class ScorersCommand
             var recipe = ScorerRecipe.Default(name);
             recipe = recipe with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs, Seed = parse.GetValue(seed) };
             if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
-            var output = parse.GetValue(outDir) ?? Path.Combine(DataLocation.RepositoryRoot(), "results", "scorers");
+            var output = parse.GetValue(outDir) ?? ScorerCatalog.OwnModelsDir(DataLocation.RepositoryRoot());
             var progress = new SynchronousProgress<ScorerEpoch>(e =>
                 Console.WriteLine($"epoch {e.Epoch}/{e.Epochs}: train loss {e.TrainLoss:F4}, test accuracy {e.TestAccuracy:P2}, {e.Seconds:F0} s"));
             ScorerReport report;

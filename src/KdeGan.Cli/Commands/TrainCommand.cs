@@ -38,7 +38,7 @@ public static class TrainCommand
                 Resume = parse.GetValue(resume),
                 Force = parse.GetValue(force),
                 DataDir = parse.GetValue(dataDir),
-                ResultsRoot = Path.Combine(DataLocation.RepositoryRoot(), "results"),
+                ResultsRoot = CommonOptions.ResultsRoot(),
             };
             return CancellableRun.Execute(token =>
             {

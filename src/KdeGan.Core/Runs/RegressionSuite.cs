@@ -22,7 +22,7 @@ public static class RegressionSuite
         var artifactDir = Path.Combine(scratchRoot, baseline.Artifact, baseline.Profile);
         if (Directory.Exists(artifactDir)) Directory.Delete(artifactDir, recursive: true);
         using var scorer = spec.Evaluation is { } evaluation
-            ? new RunScorer(evaluation, baseline.Profile, DataLocation.Resolve(dataDir), Path.Combine(repositoryRoot, "results", "scorers"))
+            ? new RunScorer(evaluation, baseline.Profile, DataLocation.Resolve(dataDir), Scoring.ScorerCatalog.OwnModelsDir(repositoryRoot))
             : null;
         var outcomes = ExperimentRunner.Run(request, progress, scorer, CancellationToken.None);
         if (outcomes.Count == 0 || outcomes.Any(o => o.Status != "completed"))

@@ -6,6 +6,12 @@ public static class ScorerCatalog
     /// <summary>Datasets the project trains its own scorer for.</summary>
     public static readonly IReadOnlyList<string> OwnDatasets = ["mnist", "cifar10", "svhn"];
 
+    /// <summary>Where the project's own scorers are committed: results/scorers/ below the repository root.</summary>
+    public static string OwnModelsDir(string repositoryRoot) => Path.Combine(repositoryRoot, "results", "scorers");
+
+    /// <summary>The committed ONNX file of our own scorer for <paramref name="dataset"/>.</summary>
+    public static string OwnModelPath(string repositoryRoot, string dataset) => Path.Combine(OwnModelsDir(repositoryRoot), dataset + ".onnx");
+
     /// <summary>Our own exported classifier for <paramref name="dataset"/> (see <see cref="OnnxExport"/>): [-1, 1] input as is.</summary>
     public static ScorerDescriptor Own(string dataset) => dataset switch
     {
