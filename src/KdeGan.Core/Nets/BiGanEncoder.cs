@@ -23,6 +23,10 @@ public sealed class BiGanEncoder : nn.Module<Tensor, Tensor>
         code = nn.Linear(featureCount, layout.LatentDim);
         RegisterComponents();
         DcganInit.Apply(this, initRng);
+        // DCGAN's N(0, 0.02) would make E(x) start at about a tenth of the prior's scale, and D
+        // separates such codes from N(0, I) by their norm alone; LeCun scale (1 / sqrt(fan in))
+        // starts E(x) near unit variance.
+        using (no_grad()) code.weight!.normal_(0, 1 / Math.Sqrt(featureCount), initRng);
     }
 
     /// <summary>Codes B x latent from images B x C x H x W.</summary>

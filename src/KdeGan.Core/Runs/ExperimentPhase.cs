@@ -40,4 +40,27 @@ public sealed record EvaluationSpec
 
     public long? EveryFor(string profile) => Every?.GetValueOrDefault(profile) is > 0 and var e ? e : null;
     public int SamplesFor(string profile) => Samples?.GetValueOrDefault(profile) is > 0 and var n ? n : 1000;
+
+    /// <summary>The metrics not yet in <paramref name="logged"/> after <paramref name="iteration"/>.</summary>
+    public IReadOnlyList<string> MissingAt(IEnumerable<Evaluation> logged, long iteration)
+    {
+        var done = logged.Where(e => e.Iteration == iteration).Select(e => e.Metric).ToHashSet();
+        return Metrics.Where(m => !done.Contains(m)).ToList();
+    }
+
+    /// <summary>
+    /// Whether a run that ended after <paramref name="iterations"/> already holds the evaluations
+    /// this spec makes during training at <paramref name="profile"/>: every metric after every
+    /// multiple of "every", from as many samples as asked. (The final evaluation is added later
+    /// when missing, so it is not required here.)
+    /// </summary>
+    public bool CoversTraining(IEnumerable<Evaluation> logged, string profile, long iterations)
+    {
+        if (EveryFor(profile) is not { } every) return true;
+        var samples = SamplesFor(profile);
+        var have = logged.Where(e => e.NFake == samples).Select(e => (e.Metric, e.Iteration)).ToHashSet();
+        for (var i = every; i <= iterations; i += every)
+            if (Metrics.Any(m => !have.Contains((m, i)))) return false;
+        return true;
+    }
 }

@@ -104,17 +104,23 @@ public static class ExperimentRunner
         for (var i = 0; i < plan.Count && !cancel.IsCancellationRequested; i++)
         {
             var run = plan[i];
-            var action = Reusable(run) && !request.Force ? "reuse" : Resumable(run) && !request.Force ? "resume" : "train";
+            var shared = request.Force ? null : Shareable(run, spec, request);
+            var action = Reusable(run) && !request.Force ? "reuse" : Resumable(run) && !request.Force ? "resume" : shared is not null ? "copy" : "train";
             var training = progress.RunStarting(run, i + 1, plan.Count, action);
             TrainingOutcome outcome;
             try
             {
-                outcome = action == "reuse"
+                if (action == "copy")
+                {
+                    SharedRuns.Copy(shared!, run.Paths, run.Config);
+                    if (run.Phase is not null) AtomicFile.WriteAllText(Path.Combine(run.Paths.Root, PhaseFile), RunData.PhaseJson(run.Phase));
+                }
+                outcome = action is "reuse" or "copy"
                     ? new TrainingOutcome("skipped", RunManifest.Load(run.Paths.Manifest).IterationsDone, run.Paths.Root)
                     : Train(run, action == "resume", dataRoot, evaluator is null ? training
                         : new EvaluatingProgress(training, run.Paths, evaluator, spec.Evaluation?.EveryFor(request.Profile)), cancel);
                 if (evaluator is not null && outcome.Status is "completed" or "skipped"
-                    && !EvaluationLog.Read(run.Paths.Root).Any(e => e.Iteration == outcome.Iterations))
+                    && (spec.Evaluation ?? new EvaluationSpec()).MissingAt(EvaluationLog.Read(run.Paths.Root), outcome.Iterations).Count > 0)
                     evaluator.Evaluate(run.Paths, outcome.Iterations);
             }
             catch (Exception e) when (e is ArgumentException or SettingsException or DivergenceException or IOException or InvalidDataException or InvalidOperationException)
@@ -138,6 +144,19 @@ public static class ExperimentRunner
                 progress.DatasetSkipped(dataset, $"{folder} not found; fetch it with `dotnet fsi build.fsx -t Data -- --datasets {dataset}`");
             return false;
         }
+    }
+
+    /// <summary>
+    /// A completed run of the same config that another artifact trained (<see cref="SharedRuns"/>),
+    /// when this run is plain (no data restriction, no continuation), its folder is free, and the
+    /// other run holds the evaluations this experiment makes during training.
+    /// </summary>
+    static RunPaths? Shareable(PlannedRun run, ExperimentSpec spec, ExperimentRequest request)
+    {
+        if (run.ContinueFrom is not null || run.Phase?.Digits is not null || !SharedRuns.IsFree(run.Paths)) return null;
+        return SharedRuns.Find(request.ResultsRoot, run.Config, source =>
+            spec.Evaluation is not { } evaluation
+            || evaluation.CoversTraining(EvaluationLog.Read(source.Root), request.Profile, RunManifest.Load(source.Manifest).IterationsDone));
     }
 
     /// <summary>A completed run of the same hash and phase sits in the folder.</summary>

@@ -21,10 +21,16 @@ public sealed record ResolvedConfig
     /// <summary>Indented JSON as written to config.json.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, SettingsJson.Options);
 
-    /// <summary>Lower-case hex SHA-256 of the canonical JSON (sorted keys, compact): stable across runs and machines.</summary>
+    /// <summary>
+    /// Lower-case hex SHA-256 of the canonical JSON (sorted keys, compact): stable across runs and
+    /// machines. The artifact is left out: it says where a run is filed, not what it computes, so a
+    /// run one artifact trained serves every other artifact that asks for the same run (<see cref="SharedRuns"/>).
+    /// </summary>
     public string Hash()
     {
-        var canonical = SettingsJson.Canonical(JsonSerializer.SerializeToNode(this, SettingsJson.Options));
+        var node = JsonSerializer.SerializeToNode(this, SettingsJson.Options)!.AsObject();
+        node.Remove("artifact");
+        var canonical = SettingsJson.Canonical(node);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

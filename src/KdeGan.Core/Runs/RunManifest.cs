@@ -26,6 +26,8 @@ public sealed record RunManifest
     /// <summary>Iterations at which the run was resumed from a checkpoint.</summary>
     public List<long> ResumedAt { get; init; } = [];
     public string? Error { get; init; }
+    /// <summary>The run folder this one was copied from (relative to this one's parent), when another artifact trained it (<see cref="SharedRuns"/>).</summary>
+    public string? CopiedFrom { get; init; }
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, SettingsJson.Options));
 

@@ -25,12 +25,14 @@ public sealed class RunScorer(EvaluationSpec spec, string profile, string dataRo
 
     public IReadOnlyList<Evaluation> Evaluate(RunPaths paths, long iteration)
     {
+        // A run shared with another artifact may hold some of the metrics already.
+        var metrics = spec.MissingAt(EvaluationLog.Read(paths.Root), iteration);
+        if (metrics.Count == 0) return [];
         var config = ResolvedConfig.Load(paths.Config);
         using var train = RunData.LoadTrain(paths, config, dataRoot);
         using var restored = RestoredRun.Load(paths, config, train);
         if (restored.Iteration != iteration)
             throw new InvalidDataException($"{paths.LastCheckpoint}: expected the checkpoint after iteration {iteration}, found {restored.Iteration}");
-        var metrics = spec.Metrics;
         var stacked = config.Dataset == "mnist1000";
         var features = metrics.Any(m => m is "fid" or "kid");
         // Cached data and scorers are made before the dispose scope, which would free them.

@@ -106,6 +106,8 @@ public sealed record EncoderSettings
     public int CodeWidth { get; init; } = 512;
     /// <summary>Hidden units of D's joint head on [image features, code features], at width 1.</summary>
     public int JointWidth { get; init; } = 1024;
+    /// <summary>Dropout rate of D's code path and joint head while training (ALI and the BiGAN reference code use 0.2).</summary>
+    public double DiscriminatorDropout { get; init; } = 0.2;
     /// <summary>Real images in the fixed batch of encoder_recon = mean ||G(E(x)) - x|| (taken from the first training batch).</summary>
     public int ReconCount { get; init; } = 64;
 }

@@ -34,7 +34,7 @@ public sealed class BiGanMethod : GanMethod
         g = new DcganGenerator(context.Layout, context.InitRng);
         e = new BiGanEncoder(context.Layout, context.InitRng, model.LeakyReluSlope);
         d = new BiGanDiscriminator(context.Layout, context.InitRng,
-            DiscriminatorConvPath.Scaled(enc.CodeWidth, model.Width), DiscriminatorConvPath.Scaled(enc.JointWidth, model.Width), model.LeakyReluSlope);
+            DiscriminatorConvPath.Scaled(enc.CodeWidth, model.Width), DiscriminatorConvPath.Scaled(enc.JointWidth, model.Width), model.LeakyReluSlope, enc.DiscriminatorDropout);
         foreach (var m in new nn.Module[] { g, e, d }) m.to(context.Device);
         geOptimizer = optim.RMSProp(g.parameters().Concat(e.parameters()), t.LearningRate, t.RmspropAlpha, t.RmspropEps);
         dOptimizer = optim.RMSProp(d.parameters(), t.LearningRate, t.RmspropAlpha, t.RmspropEps);
@@ -77,8 +77,8 @@ public sealed class BiGanMethod : GanMethod
             fake = g.forward(z);
             codes = e.forward(step.Real);
         }
-        var realLogits = d.forward(step.Real, codes);
-        var fakeLogits = d.forward(fake, z);
+        var realLogits = d.Logits(step.Real, codes, step.Rng);
+        var fakeLogits = d.Logits(fake, z, step.Rng);
         return DiscriminatorUpdate.Apply(realLogits, fakeLogits, dOptimizer);
     }
 
@@ -87,8 +87,8 @@ public sealed class BiGanMethod : GanMethod
     {
         using var scope = NewDisposeScope();
         var z = SampleLatent(step.Real.shape[0], step.Rng);
-        var fakeLogits = d.forward(g.forward(z), z);
-        var realLogits = d.forward(step.Real, e.forward(step.Real));
+        var fakeLogits = d.Logits(g.forward(z), z, step.Rng);
+        var realLogits = d.Logits(step.Real, e.forward(step.Real), step.Rng);
         var loss = binary_cross_entropy_with_logits(fakeLogits, ones_like(fakeLogits))
                    + binary_cross_entropy_with_logits(realLogits, zeros_like(realLogits));
         geOptimizer.zero_grad();

@@ -44,6 +44,33 @@ let tests =
             let e = KdeGan.Tests.Data.Throws.catch<System.ArgumentException> (fun () -> d.forward(x, z) |> ignore) "wrong code size throws"
             Expect.stringContains e.Message "200 dims" "the expected code size is named"
 
+        testCase "D's dropout: seeded masks while training, none without a generator, rates outside [0, 1) rejected" <| fun () ->
+            use rng = new torch.Generator(3UL)
+            let layout = DcganLayout.For(1, 28, 28, widthMultiplier = 0.0625)
+            use d = new BiGanDiscriminator(layout, rng, 16, 16, dropout = 0.5)
+            use x = torch.randn([| 4L; 1L; 28L; 28L |], generator = rng)
+            use z = torch.randn([| 4L; 200L |], generator = rng)
+            let logits (g: torch.Generator) = use l = d.Logits(x, z, g) in l.data<float32>().ToArray()
+            use plain = d.forward(x, z)
+            use plainAgain = d.Logits(x, z, null)
+            Expect.sequenceEqual (plain.data<float32>().ToArray()) (plainAgain.data<float32>().ToArray()) "forward is the pass without dropout"
+            use a = new torch.Generator(7UL)
+            use b = new torch.Generator(7UL)
+            Expect.sequenceEqual (logits a) (logits b) "same seed, same masks"
+            Expect.notEqual (logits a) (plain.data<float32>().ToArray()) "dropout changes the logits"
+            for bad in [ -0.1; 1.0 ] do
+                let e = KdeGan.Tests.Data.Throws.catch<System.ArgumentException> (fun () -> new BiGanDiscriminator(layout, rng, 8, 8, dropout = bad) |> ignore) "bad rate throws"
+                Expect.stringContains e.Message "dropout" "names the dropout rate"
+
+        testCase "E(x) starts near the prior's scale, so D cannot tell codes apart by their norm alone" <| fun () ->
+            use rng = new torch.Generator(1UL)
+            use e = new BiGanEncoder(DcganLayout.For(1, 28, 28, widthMultiplier = 0.125), rng)
+            e.train()
+            use x = torch.rand([| 100L; 1L; 28L; 28L |], generator = rng) * 2.0 - 1.0
+            use codes = e.forward x
+            let std = codes.std().item<float32>() |> float
+            Expect.isTrue (std > 0.3 && std < 3.0) $"code std {std} within [0.3, 3] (DCGAN's N(0, 0.02) init gives about 0.1)"
+
         testCase "reconstruction errors equal a float64 loop over pixels of ||G(z) - x||" <| fun () ->
             use rng = new torch.Generator(5UL)
             use x = torch.randn([| 4L; 1L; 3L; 5L |], generator = rng)

@@ -130,4 +130,59 @@ let tests =
             let reused = FakeEvaluator()
             run (request path dir data) None reused |> ignore
             Expect.isEmpty reused.Iterations "a reused run already scored at its end is not scored again"
+
+        testCase "the config hash leaves the artifact out and nothing else" <| fun () ->
+            let cleanup, dir = TestData.tempDir ()
+            use _ = cleanup
+            let path = writeExperiment dir ""
+            let c = (ExperimentRunner.Plan(ExperimentSpec.Load path, request path dir null)).[0].Config
+            let variant artifact profile seed =
+                ResolvedConfig(Artifact = artifact, Profile = profile, Dataset = c.Dataset, Method = c.Method, Seed = seed, Settings = c.Settings)
+            Expect.equal ((variant "elsewhere" c.Profile c.Seed).Hash()) (c.Hash()) "same run, other artifact: same hash"
+            Expect.notEqual ((variant c.Artifact c.Profile 2).Hash()) (c.Hash()) "another seed: another hash"
+            Expect.notEqual ((variant c.Artifact "cpu" c.Seed).Hash()) (c.Hash()) "another profile: another hash"
+
+        testCase "a completed run another artifact trained is copied, not retrained, and then reused" <| fun () ->
+            let data = Path.GetDirectoryName(TestData.requireReal "mnist")
+            let cleanup, dir = TestData.tempDir ()
+            use _ = cleanup
+            let first = writeExperiment dir ""
+            run (request first dir data) None null |> ignore
+            let second = Path.Combine(dir, "other-test.json")
+            File.WriteAllText(second, File.ReadAllText(first).Replace("\"runner-test\"", "\"other-test\""))
+            let actions, outcomes = run (request second dir data) None null
+            Expect.equal (actions, outcomes) ([ "mnist/dcgan/seed-1:copy" ], [ "skipped", 4L ]) "copied"
+            let runDir artifact = Path.Combine(dir, artifact, "smoke", "mnist", "dcgan", "seed-1")
+            Expect.sequenceEqual (File.ReadAllLines(Path.Combine(runDir "other-test", "metrics.csv"))) (File.ReadAllLines(Path.Combine(runDir "runner-test", "metrics.csv"))) "the same metrics"
+            Expect.equal (ResolvedConfig.Load(Path.Combine(runDir "other-test", "config.json"))).Artifact "other-test" "config.json names its own artifact"
+            Expect.equal (RunManifest.Load(Path.Combine(runDir "other-test", "manifest.json"))).CopiedFrom (Path.Combine("..", "..", "..", "..", "runner-test", "smoke", "mnist", "dcgan", "seed-1")) "the manifest names the source"
+            Expect.isFalse (Directory.EnumerateDirectories(Path.Combine(dir, "other-test", "smoke", "mnist", "dcgan")) |> Seq.exists (fun d -> d.Contains ".copying")) "no temporary folder left"
+            let actions, _ = run (request second dir data) None null
+            Expect.equal actions [ "mnist/dcgan/seed-1:reuse" ] "the copy is reused like a run of its own"
+
+        testCase "a run is not copied from one that lacks the evaluations made during training" <| fun () ->
+            let data = Path.GetDirectoryName(TestData.requireReal "mnist")
+            let cleanup, dir = TestData.tempDir ()
+            use _ = cleanup
+            let first = writeExperiment dir ""
+            run (request first dir data) None null |> ignore
+            let second = Path.Combine(dir, "other-test.json")
+            let text = File.ReadAllText(first).Replace("\"runner-test\"", "\"other-test\"")
+            File.WriteAllText(second, text.Substring(0, text.LastIndexOf '}') + ", \"evaluation\": { \"metrics\": [\"is\"], \"every\": { \"smoke\": 2 }, \"samples\": { \"smoke\": 10 } } }")
+            let evaluator = FakeEvaluator()
+            let actions, _ = run (request second dir data) None evaluator
+            Expect.equal actions [ "mnist/dcgan/seed-1:train" ] "trained: the source has no IS after iteration 2"
+            Expect.sequenceEqual evaluator.Iterations [ 2L; 4L ] "scored during its own training"
+
+        testCase "an evaluation spec covers training when every metric is logged after every multiple of 'every' from as many samples" <| fun () ->
+            let every = System.Collections.Generic.Dictionary(dict [ "cpu", 300L ])
+            let samples = System.Collections.Generic.Dictionary(dict [ "cpu", 2000 ])
+            let spec = EvaluationSpec(Metrics = [| "is"; "nn" |], Every = every, Samples = samples)
+            let logged (entries: (string * int64 * int64) list) = [ for (m, i, n) in entries -> Evaluation(i, m, 1.0, 0.0, 0L, n, "s") ]
+            let full = logged [ for i in [ 300L; 600L ] do for m in [ "is"; "nn" ] -> (m, i, 2000L) ]
+            Expect.isTrue (spec.CoversTraining(full, "cpu", 600L)) "all there"
+            Expect.isFalse (spec.CoversTraining(full |> List.filter (fun e -> not (e.Metric = "nn" && e.Iteration = 300L)), "cpu", 600L)) "nn after 300 missing"
+            Expect.isFalse (spec.CoversTraining(logged [ for i in [ 300L; 600L ] do for m in [ "is"; "nn" ] -> (m, i, 1000L) ], "cpu", 600L)) "from fewer samples"
+            Expect.isTrue (spec.CoversTraining([], "smoke", 600L)) "no 'every' at this profile: nothing needed"
+            Expect.sequenceEqual (spec.MissingAt(full |> List.filter (fun e -> e.Metric = "is"), 600L)) [ "nn" ] "nn missing at 600"
     ]

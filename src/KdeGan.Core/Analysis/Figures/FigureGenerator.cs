@@ -65,7 +65,8 @@ public sealed class FigureGenerator : IDisposable
     /// <summary>
     /// The generator of <paramref name="method"/> trained on <paramref name="train"/> with the
     /// context's settings, as run results/&lt;trainArtifact&gt;/&lt;profile&gt;/&lt;dataset&gt;/&lt;method&gt;/seed-&lt;k&gt;:
-    /// a completed run with the same config hash is reused, otherwise it is trained now; the
+    /// a completed run with the same config hash is reused (or copied from another artifact's
+    /// folder, <see cref="SharedRuns"/>), otherwise it is trained now; the
     /// generator is read back from the run's last checkpoint.
     /// </summary>
     public static FigureGenerator Trained(FigureContext context, string method, string trainArtifact, ImageDataset train,
@@ -79,6 +80,11 @@ public sealed class FigureGenerator : IDisposable
         var paths = RunPaths.For(context.ResultsRoot, config);
         var reusable = File.Exists(paths.Manifest) && RunManifest.Load(paths.Manifest) is { Status: "completed" } done && done.ConfigHash == config.Hash();
         if (reusable) progress.Message($"reusing the trained {method} generator of {paths.Root}");
+        else if (SharedRuns.IsFree(paths) && SharedRuns.Find(context.ResultsRoot, config, _ => true) is { } shared)
+        {
+            SharedRuns.Copy(shared, paths, config);
+            progress.Message($"using the {method} generator trained in {shared.Root} (copied to {paths.Root})");
+        }
         else
         {
             var outcome = TrainingRun.Execute(config, paths, train, resume: false, progress, cancel);
