@@ -15,4 +15,6 @@ root.Subcommands.Add(RegressionCommand.Create());
 root.Subcommands.Add(CompareInferenceCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(ReverseCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// Termination signals are left to CancellableRun, which checkpoints before exiting; System.CommandLine's
+// own handler would end the process two seconds after Ctrl-C or SIGTERM, mid-iteration.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

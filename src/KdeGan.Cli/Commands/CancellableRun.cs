@@ -4,8 +4,8 @@ using KdeGan.Core.Training;
 namespace KdeGan.Cli.Commands;
 
 /// <summary>
-/// How long-running commands (train, analyse, experiment run) run: Ctrl-C cancels the token so the
-/// engine can finish its iteration and checkpoint, and the engine's expected errors become a
+/// How long-running commands (train, analyse, experiment run) run: Ctrl-C and SIGTERM (a job
+/// scheduler's or CI's stop) cancel the token so the engine can finish its iteration and checkpoint, and the engine's expected errors become a
 /// one-line message and an exit code (2 for bad input, 3 for divergence, 130 for cancellation).
 /// </summary>
 public static class CancellableRun
@@ -19,6 +19,11 @@ public static class CancellableRun
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         try
         {
             return body(cancel.Token);
