@@ -17,8 +17,18 @@ public static class DatasetDownload
         if (source.Manual != null)
             throw new InvalidOperationException($"{source.Name} cannot be fetched automatically: {source.Manual}");
         var dir = Path.Combine(dataRoot, source.Folder);
-        foreach (var file in source.Files)
-            await FetchFileAsync(http, file, dir, report, cancel);
+        var created = !Directory.Exists(dir);
+        try
+        {
+            foreach (var file in source.Files)
+                await FetchFileAsync(http, file, dir, report, cancel);
+        }
+        catch
+        {
+            // An empty dataset folder would read as "data present" to the experiment runner.
+            if (created && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+            throw;
+        }
     }
 
     /// <summary>

@@ -124,6 +124,15 @@ let tests =
             let e = fetchError (RemoteFile([ server.Url "/missing.bin" ], "m.bin", Checksum("sha256", sha256 payload))) dir
             Expect.stringContains e.Message "HTTP 404" "gives the status"
 
+        testCase "a dataset fetch that fails leaves no empty dataset folder behind" <| fun () ->
+            use server = new TestServer(Map.empty)
+            let cleanup, dir = TestData.tempDir ()
+            use _ = cleanup
+            let source = DatasetSource("mnist", "mnist", [ RemoteFile([ server.Url "/missing.bin" ], "m.bin", Checksum("sha256", sha256 payload)) ])
+            use http = client ()
+            Expect.throws (fun () -> DatasetDownload.FetchAsync(http, source, dir, ignore).GetAwaiter().GetResult()) "the fetch fails"
+            Expect.isFalse (Directory.Exists(Path.Combine(dir, "mnist"))) "the folder it created is gone"
+
         testCase "when the first mirror fails the next one is tried" <| fun () ->
             use server = new TestServer(Map [ "/b/a.bin", Body payload ])
             let cleanup, dir = TestData.tempDir ()
