@@ -62,17 +62,18 @@ Target.create "Data" (fun p ->
 // Arguments after `--`: --profile smoke|cpu|paper (default cpu), --seeds N, --datasets a,b, --force.
 
 /// What the user asked for after `--`.
-type ArtifactArgs = { Profile: string; Passed: string list }
+type ArtifactArgs = { Profile: string; Seeds: string option; Datasets: string option; Force: bool }
 
 let artifactArgs (arguments: string list) =
     let rec go args acc =
         match args with
         | "--profile" :: p :: rest -> go rest { acc with Profile = p }
-        | ("--seeds" | "--datasets" as flag) :: v :: rest -> go rest { acc with Passed = acc.Passed @ [ flag; v ] }
-        | "--force" :: rest -> go rest { acc with Passed = acc.Passed @ [ "--force" ] }
+        | "--seeds" :: n :: rest -> go rest { acc with Seeds = Some n }
+        | "--datasets" :: list :: rest -> go rest { acc with Datasets = Some list }
+        | "--force" :: rest -> go rest { acc with Force = true }
         | other :: _ -> failwithf "unknown argument '%s'; expected --profile smoke|cpu|paper, --seeds N, --datasets a,b, --force" other
         | [] -> acc
-    let parsed = go arguments { Profile = "cpu"; Passed = [] }
+    let parsed = go arguments { Profile = "cpu"; Seeds = None; Datasets = None; Force = false }
     if not (List.contains parsed.Profile [ "smoke"; "cpu"; "paper" ]) then
         failwithf "--profile: expected smoke, cpu or paper, found '%s'" parsed.Profile
     parsed
@@ -81,14 +82,15 @@ let artifactArgs (arguments: string list) =
 type ArtifactKind = Figure | Table | SelfRendered
 
 /// One paper artifact: its target, its report name, and the CLI argument lists that produce its
-/// results for a profile (experiment runs get the user's --seeds/--datasets/--force appended).
-type Artifact = { Target: string; Name: string; Kind: ArtifactKind; Commands: string -> string list list }
+/// results for the user's arguments (experiment runs and analyses get --profile/--datasets/--force
+/// appended, experiment runs --seeds too).
+type Artifact = { Target: string; Name: string; Kind: ArtifactKind; Commands: ArtifactArgs -> string list list }
 
-let experiment name (_: string) = [ [ "experiment"; "run"; "--experiment"; $"experiments/{name}.json" ] ]
+let experiment name (_: ArtifactArgs) = [ [ "experiment"; "run"; "--experiment"; $"experiments/{name}.json" ] ]
 
 /// An analysis artifact (`kdegan analyse`, which renders its own figures): e.g.
 /// `{ Target = "Figure3"; Name = "figure3"; Kind = Figure; Commands = analyse "figure3" }`.
-let analyse name (_: string) = [ [ "analyse"; name; "--experiment"; $"experiments/{name}.json"; "--no-report" ] ]
+let analyse name (_: ArtifactArgs) = [ [ "analyse"; name; "--experiment"; $"experiments/{name}.json"; "--no-report" ] ]
 
 let artifacts =
     [ { Target = "Figure1"; Name = "figure1"; Kind = Figure; Commands = analyse "figure1" }
@@ -106,20 +108,24 @@ let artifacts =
       { Target = "Table2"; Name = "table2"; Kind = Table; Commands = experiment "table2" }
       // BiGAN encoder vs generator reversal (issue 5): train, then compare on test images; writes inference-comparison.{csv,json,tex}.
       { Target = "BiganInference"; Name = "bigan-inference"; Kind = SelfRendered
-        Commands = fun profile ->
-            experiment "bigan-inference" profile
-            @ [ for dataset in [ "mnist"; "mnist1000" ] ->
-                  [ "compare-inference"; "--run"; $"results/bigan-inference/{profile}/{dataset}/bigan/seed-1" ] ] }
+        Commands = fun args ->
+            let datasets = args.Datasets |> Option.map (fun d -> d.Split(',') |> List.ofArray) |> Option.defaultValue [ "mnist"; "mnist1000" ]
+            experiment "bigan-inference" args
+            @ [ for dataset in datasets ->
+                  [ "compare-inference"; "--run"; $"results/bigan-inference/{args.Profile}/{dataset}/bigan/seed-1" ] ] }
       // The overhead bench takes minutes even at cpu width; smoke renders whatever bench file exists.
       { Target = "WallClock"; Name = "wallclock"; Kind = Table
-        Commands = fun profile -> if profile = "smoke" then [] else [ [ "bench"; "reversal-overhead"; "--widths"; (if profile = "paper" then "cpu,paper" else "cpu") ] ] } ]
+        Commands = fun args -> if args.Profile = "smoke" then [] else [ [ "bench"; "reversal-overhead"; "--widths"; (if args.Profile = "paper" then "cpu,paper" else "cpu") ] ] } ]
 
 let runArtifact (artifact: Artifact) (args: ArtifactArgs) =
-    for command in artifact.Commands args.Profile do
+    for command in artifact.Commands args do
+        let datasets = args.Datasets |> Option.map (fun d -> [ "--datasets"; d ]) |> Option.defaultValue []
+        let force = if args.Force then [ "--force" ] else []
         let extra =
             match List.head command with
-            | "experiment" -> [ "--profile"; args.Profile ] @ args.Passed
-            | "analyse" -> [ "--profile"; args.Profile ] @ (args.Passed |> List.filter ((=) "--force"))
+            | "experiment" -> [ "--profile"; args.Profile ] @ (args.Seeds |> Option.map (fun n -> [ "--seeds"; n ]) |> Option.defaultValue []) @ datasets @ force
+            // An analysis has one seed (its generators are seed 1's runs).
+            | "analyse" -> [ "--profile"; args.Profile ] @ datasets @ force
             | _ -> []
         kdegan (command @ extra)
 

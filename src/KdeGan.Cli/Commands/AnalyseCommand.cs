@@ -9,7 +9,7 @@ namespace KdeGan.Cli.Commands;
 
 /// <summary>
 /// `kdegan analyse figure3 --experiment experiments/figure3.json --profile cpu [--seed K]
-/// [--method M] [--dataset D] [--set key=value ...] [--force] [--data-dir D] [--no-report]`: runs the
+/// [--method M] [--datasets a,b] [--set key=value ...] [--force] [--data-dir D] [--no-report]`: runs the
 /// artifact's latent-space driver for every dataset of the experiment (training or reusing the
 /// generator it needs), then renders the artifact's report from the stored results.
 /// </summary>
@@ -22,12 +22,12 @@ public static class AnalyseCommand
         var profile = new Option<string>("--profile") { Description = "smoke, cpu or paper", DefaultValueFactory = _ => "smoke" };
         var seed = new Option<int>("--seed") { Description = "seed of the analysis and of the generators it trains", DefaultValueFactory = _ => 1 };
         var method = new Option<string?>("--method") { Description = "analyse this method's generator (default: the experiment's methods)" };
-        var dataset = new Option<string?>("--dataset") { Description = "only this dataset of the experiment (default: all)" };
+        var datasets = new Option<string?>("--datasets") { Description = "comma-separated subset of the experiment's datasets (default: all)" };
         var set = new Option<string[]>("--set") { Description = "override a setting (training.*, system.*) or a driver parameter (analysis.*), repeatable" };
         var force = new Option<bool>("--force") { Description = "recompute even if results of the same config exist" };
         var noReport = new Option<bool>("--no-report") { Description = "only compute; do not render the figures" };
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("analyse", "compute a latent-space figure's results (and render it)") { artifact, experiment, profile, seed, method, dataset, set, force, noReport, dataDir };
+        var command = new Command("analyse", "compute a latent-space figure's results (and render it)") { artifact, experiment, profile, seed, method, datasets, set, force, noReport, dataDir };
         command.SetAction(parse =>
         {
             var root = DataLocation.RepositoryRoot();
@@ -38,7 +38,7 @@ public static class AnalyseCommand
                 Profile = parse.GetValue(profile)!,
                 Seed = parse.GetValue(seed),
                 Method = parse.GetValue(method),
-                Dataset = parse.GetValue(dataset),
+                Datasets = parse.GetValue(datasets)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Overrides = parse.GetValue(set) ?? [],
                 Force = parse.GetValue(force),
                 DataDir = parse.GetValue(dataDir),

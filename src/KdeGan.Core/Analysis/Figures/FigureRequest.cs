@@ -10,8 +10,8 @@ public sealed record FigureRequest
     public int Seed { get; init; } = 1;
     /// <summary>The method whose trained generator is analysed; default: the experiment's methods.</summary>
     public string? Method { get; init; }
-    /// <summary>Only this dataset of the experiment; default: all of them.</summary>
-    public string? Dataset { get; init; }
+    /// <summary>Only these datasets of the experiment; default: all of them.</summary>
+    public IReadOnlyList<string>? Datasets { get; init; }
     /// <summary>`key.path=value` overrides: `analysis.*` keys go to the driver's parameters, the rest to the run settings.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
     public string ResultsRoot { get; init; } = "results";

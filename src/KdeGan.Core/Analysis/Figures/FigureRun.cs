@@ -21,10 +21,11 @@ public static class FigureRun
             throw new SettingsException(spec.Path, "artifact", $"'{request.Artifact}' (the artifact being analysed), found '{spec.Artifact}'");
         var driver = FigureDrivers.For(request.Artifact);
         var dataRoot = DataLocation.Resolve(request.DataDir);
-        if (request.Dataset is { } only && !spec.Datasets.Contains(only))
-            throw new SettingsException(spec.Path, "datasets", $"to list '{only}' (it lists {string.Join(", ", spec.Datasets)})");
+        foreach (var only in request.Datasets ?? [])
+            if (!spec.Datasets.Contains(only))
+                throw new SettingsException(spec.Path, "datasets", $"to list '{only}' (it lists {string.Join(", ", spec.Datasets)})");
         var outcomes = new List<FigureOutcome>();
-        foreach (var dataset in spec.Datasets.Where(d => request.Dataset is null || d == request.Dataset))
+        foreach (var dataset in spec.Datasets.Where(d => request.Datasets is null || request.Datasets.Contains(d)))
         {
             cancel.ThrowIfCancellationRequested();
             outcomes.Add(RunOne(driver, new FigureContext(request, spec, dataset, dataRoot), request.Force, progress, cancel));
