@@ -67,6 +67,19 @@ let tests =
             let u = StackedMnist.DigitProbabilities(StackedMnistOptions(Bias = DigitBias.Uniform))
             for d in 0 .. 9 do Expect.floatClose Accuracy.veryHigh u.[d] 0.1 $"uniform p({d})"
 
+        testCase "mode probabilities are the product of the slots' digit probabilities, from the weights 19d - 11" <| fun () ->
+            // Reference: the documented reading, w(d) = (19d - 11) / 8 for d >= 1 and w(0) = w(1), in float64 loops.
+            let w = [| for d in 0 .. 9 -> if d = 0 then 1.0 else (19.0 * float d - 11.0) / 8.0 |]
+            let total = Array.sum w
+            let p = StackedMnist.ModeProbabilities(StackedMnistOptions())
+            Expect.equal p.Length 1000 "1000 modes"
+            for (a, b, c) in [ (0, 0, 0); (9, 9, 9); (1, 2, 3); (9, 0, 5) ] do
+                Expect.floatClose Accuracy.veryHigh p.[100 * a + 10 * b + c] (w.[a] * w.[b] * w.[c] / (total ** 3.0)) $"mode {a}{b}{c}"
+            Expect.floatClose Accuracy.veryHigh (Array.sum p) 1.0 "a distribution"
+            Expect.isTrue (p |> Array.forall (fun x -> x > 0.0)) "every mode possible"
+            let restricted = StackedMnist.ModeProbabilities(StackedMnistOptions(Digits = [| 6; 7; 8; 9 |]))
+            Expect.equal (restricted |> Array.filter (fun x -> x > 0.0) |> Array.length) 64 "64 modes when restricted to 6-9"
+
         testCase "restricting to 6-9 gives only numbers made of those digits, all 64 of them" <| fun () ->
             use source = synthetic ()
             use ds = StackedMnist.Build(source, StackedMnistOptions(Digits = [| 6; 7; 8; 9 |], Count = 3000), "t")
