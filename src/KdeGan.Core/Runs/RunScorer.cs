@@ -16,7 +16,9 @@ namespace KdeGan.Core.Runs;
 /// distribution with a fixed evaluation stream, so scoring the same checkpoint twice agrees.
 /// Data and scorers are cached across calls.
 /// </summary>
-public sealed class RunScorer(EvaluationSpec spec, string profile, string dataRoot, string scorersDir, int onnxThreads = 1) : IRunEvaluator, IDisposable
+/// Metrics already logged for the iteration are skipped (a run shared with another artifact may
+/// hold some) unless <paramref name="rescore"/>, which replaces them.
+public sealed class RunScorer(EvaluationSpec spec, string profile, string dataRoot, string scorersDir, int onnxThreads = 1, bool rescore = false) : IRunEvaluator, IDisposable
 {
     /// <summary>Seed offset of the evaluation stream (kept apart from training, init and fixed-noise streams).</summary>
     const ulong EvaluationStream = 0x5C0_0000;
@@ -26,8 +28,7 @@ public sealed class RunScorer(EvaluationSpec spec, string profile, string dataRo
 
     public IReadOnlyList<Evaluation> Evaluate(RunPaths paths, long iteration)
     {
-        // A run shared with another artifact may hold some of the metrics already.
-        var metrics = spec.MissingAt(EvaluationLog.Read(paths.Root), iteration);
+        var metrics = rescore ? spec.Metrics : spec.MissingAt(EvaluationLog.Read(paths.Root), iteration);
         if (metrics.Count == 0) return [];
         var config = ResolvedConfig.Load(paths.Config);
         using var train = RunData.LoadTrain(paths, config, dataRoot);
