@@ -104,8 +104,12 @@ public static class ExperimentRunner
         for (var i = 0; i < plan.Count && !cancel.IsCancellationRequested; i++)
         {
             var run = plan[i];
-            var shared = request.Force ? null : Shareable(run, spec, request);
-            var action = Reusable(run) && !request.Force ? "reuse" : Resumable(run) && !request.Force ? "resume" : shared is not null ? "copy" : "train";
+            RunPaths? shared = null;
+            var action = request.Force ? "train"
+                : Reusable(run) ? "reuse"
+                : Resumable(run) ? "resume"
+                : (shared = Shareable(run, spec, request)) is not null ? "copy"
+                : "train";
             var training = progress.RunStarting(run, i + 1, plan.Count, action);
             TrainingOutcome outcome;
             try
