@@ -165,8 +165,7 @@ public static class ExperimentRunner
 
     /// <summary>A completed run of the same hash and phase sits in the folder.</summary>
     public static bool Reusable(PlannedRun run) =>
-        File.Exists(run.Paths.Manifest) && RunManifest.Load(run.Paths.Manifest) is { Status: "completed" } m
-        && SamePhase(run) && m.ConfigHash == ExpectedHash(run);
+        SamePhase(run) && RunManifest.Completed(run.Paths, ExpectedHash(run)) is not null;
 
     /// <summary>An interrupted run of the same hash and phase with a checkpoint to continue from.</summary>
     public static bool Resumable(PlannedRun run) =>

@@ -33,6 +33,10 @@ public sealed record RunManifest
 
     public static RunManifest Load(string path) => SettingsJson.Read<RunManifest>(SettingsJson.ParseFile(path), path);
 
+    /// <summary>The manifest of a completed run of config hash <paramref name="hash"/> in <paramref name="paths"/>; null when there is none.</summary>
+    public static RunManifest? Completed(RunPaths paths, string hash) =>
+        File.Exists(paths.Manifest) && Load(paths.Manifest) is { Status: "completed" } m && m.ConfigHash == hash ? m : null;
+
     /// <summary>A fresh manifest for a run starting now on this machine.</summary>
     public static RunManifest Start(ResolvedConfig config, int threads, string device, long planned) => new()
     {

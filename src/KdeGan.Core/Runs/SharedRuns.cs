@@ -24,10 +24,8 @@ public static class SharedRuns
         {
             if (artifact == config.Artifact) continue;
             var candidate = RunPaths.For(resultsRoot, config with { Artifact = artifact! });
-            if (File.Exists(candidate.Manifest) && File.Exists(candidate.LastCheckpoint)
-                && !File.Exists(Path.Combine(candidate.Root, ExperimentRunner.PhaseFile))
-                && RunManifest.Load(candidate.Manifest) is { Status: "completed" } m && m.ConfigHash == hash
-                && accept(candidate))
+            if (File.Exists(candidate.LastCheckpoint) && !File.Exists(Path.Combine(candidate.Root, ExperimentRunner.PhaseFile))
+                && RunManifest.Completed(candidate, hash) is not null && accept(candidate))
                 return candidate;
         }
         return null;

@@ -61,8 +61,7 @@ public static class TrainingRun
     {
         var config = Resolve(request);
         var paths = PathsFor(request, config);
-        if (!request.Resume && !request.Force && File.Exists(paths.Manifest)
-            && RunManifest.Load(paths.Manifest) is { Status: "completed" } done && done.ConfigHash == config.Hash())
+        if (!request.Resume && !request.Force && RunManifest.Completed(paths, config.Hash()) is { } done)
             return new TrainingOutcome("skipped", done.IterationsDone, paths.Root);
         using var data = DatasetCatalog.Load(config.Dataset, train: true, DataLocation.Resolve(request.DataDir));
         return Execute(config, paths, data, request.Resume, progress, cancel);

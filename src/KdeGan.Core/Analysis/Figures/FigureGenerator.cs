@@ -78,8 +78,7 @@ public sealed class FigureGenerator : IDisposable
             Method = method, Seed = context.Seed, Settings = context.Settings,
         };
         var paths = RunPaths.For(context.ResultsRoot, config);
-        var reusable = File.Exists(paths.Manifest) && RunManifest.Load(paths.Manifest) is { Status: "completed" } done && done.ConfigHash == config.Hash();
-        if (reusable) progress.Message($"reusing the trained {method} generator of {paths.Root}");
+        if (RunManifest.Completed(paths, config.Hash()) is not null) progress.Message($"reusing the trained {method} generator of {paths.Root}");
         else if (SharedRuns.IsFree(paths) && SharedRuns.Find(context.ResultsRoot, config, _ => true) is { } shared)
         {
             SharedRuns.Copy(shared, paths, config);
